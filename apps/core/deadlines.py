@@ -1,0 +1,149 @@
+"""The deadline engine (DESIGN §4).
+
+Counting follows Bộ luật Dân sự 2015 Đ.147–148: a period in days starts the day
+after the event; a calendar-day period ending on a weekend or day off ends on
+the next working day. Working days skip weekends and days off, and count
+make-up Saturdays (compensatory_workday) as working days.
+
+Usage::
+
+    due = compute_due("letter_processing", received_date)
+    due.date, due.explanation
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from .choices import DayType, HolidayKind
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class NoRuleInForce(LookupError):
+    pass
+
+
+class WorkCalendar:
+    """Days off and make-up working days for a date range, loaded in one query."""
+
+    def __init__(self, days_off=(), workdays=(), notes=None):
+        self.days_off = set(days_off)
+        self.workdays = set(workdays)
+        self.notes = notes or {}
+
+    @classmethod
+    def load(cls, start, end):
+        from .models import Holiday
+
+        days_off, workdays, notes = set(), set(), {}
+        for day, kind, note in Holiday.objects.filter(date__range=(start, end)).values_list("date", "kind", "note"):
+            (workdays if kind == HolidayKind.COMPENSATORY_WORKDAY else days_off).add(day)
+            notes[day] = note
+        return cls(days_off, workdays, notes)
+
+    def is_working_day(self, day):
+        if day in self.workdays:
+            return True
+        if day in self.days_off:
+            return False
+        return day.weekday() < 5
+
+    def why_not_working(self, day):
+        if day in self.days_off:
+            return self.notes.get(day) or "ngày nghỉ"
+        return "thứ Bảy" if day.weekday() == 5 else "Chủ nhật"
+
+
+@dataclass
+class DueDate:
+    date: datetime.date
+    rule: object
+    start: datetime.date
+    days: int
+    skipped: list = field(default_factory=list)
+
+    @property
+    def explanation(self):
+        rule = self.rule
+        mark = "" if rule.verified else f" — {rule.get_status_display().lower()}"
+        direction = "trước" if rule.direction < 0 else "kể từ sau"
+        lines = [
+            f"{rule.name}: {self.days} {rule.get_day_type_display()} {direction} ngày {self.start:%d/%m/%Y} "
+            f"({rule.legal_basis}{mark}).",
+        ]
+        if self.skipped:
+            skipped = "; ".join(f"{d:%d/%m/%Y} ({why})" for d, why in self.skipped)
+            lines.append(f"Không tính: {skipped}.")
+        lines.append(f"Hạn: {self.date:%d/%m/%Y}.")
+        return " ".join(lines)
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y}"
+
+
+def rule_in_force(code, on, rules=None):
+    """The version of rule ``code`` in force on ``on`` (a record uses the rule of its start date)."""
+    from .models import DeadlineRule
+
+    candidates = rules if rules is not None else DeadlineRule.objects.filter(code=code)
+    best = None
+    for rule in candidates:
+        if rule.code != code:
+            continue
+        if rule.effective_from and rule.effective_from > on:
+            continue
+        if rule.effective_to and rule.effective_to < on:
+            continue
+        if best is None or (rule.effective_from or datetime.date.min) > (best.effective_from or datetime.date.min):
+            best = rule
+    if best is None:
+        raise NoRuleInForce(f"Không có quy tắc thời hạn «{code}» áp dụng cho ngày {on:%d/%m/%Y}.")
+    return best
+
+
+def add_days(start, days, day_type, calendar, direction=1):
+    """Return (due date, skipped days with reasons)."""
+    step = ONE_DAY * direction
+    skipped = []
+    if day_type == DayType.WORKING:
+        day, counted = start, 0
+        while counted < days:
+            day += step
+            if calendar.is_working_day(day):
+                counted += 1
+            else:
+                skipped.append((day, calendar.why_not_working(day)))
+        return day, skipped
+    day = start + step * days
+    if direction > 0:
+        while not calendar.is_working_day(day):
+            skipped.append((day, calendar.why_not_working(day)))
+            day += ONE_DAY
+    else:
+        # A "no later than N days before" limit that lands on a day off moves earlier.
+        while not calendar.is_working_day(day):
+            skipped.append((day, calendar.why_not_working(day)))
+            day -= ONE_DAY
+    return day, skipped
+
+
+def compute_due(code, start, extensions=0, rules=None, calendar=None):
+    """Due date for rule ``code`` counted from ``start``, with ``extensions`` granted."""
+    if start is None:
+        return None
+    rule = rule_in_force(code, start, rules)
+    days = rule.days + sum((rule.extensions or [])[:extensions])
+    if calendar is None:
+        span = datetime.timedelta(days=days * 2 + 40)
+        lo, hi = (start, start + span) if rule.direction > 0 else (start - span, start)
+        calendar = WorkCalendar.load(lo, hi)
+    due, skipped = add_days(start, days, rule.day_type, calendar, rule.direction)
+    return DueDate(date=due, rule=rule, start=start, days=days, skipped=skipped)
+
+
+def due_date_or_none(code, start, **kwargs):
+    """compute_due(...).date, or None when there is no start or no rule in force."""
+    try:
+        result = compute_due(code, start, **kwargs)
+    except NoRuleInForce:
+        return None
+    return result.date if result else None

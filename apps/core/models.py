@@ -1,0 +1,471 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import choices
+from .text import normalise_model_text
+
+
+# ---------------------------------------------------------------------------
+# Shared bases for every app
+# ---------------------------------------------------------------------------
+class NormalisedTextModel(models.Model):
+    """Stores every text field NFC-normalised and trimmed (DESIGN §8)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        normalise_model_text(self)
+        super().save(*args, **kwargs)
+
+
+class TrackedModel(NormalisedTextModel):
+    """Created/updated timestamps and users; the admin base class fills the users."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CouncilScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The rows this user may see: the one scoping rule (DESIGN §1)."""
+        from .scoping import visible_council_ids
+
+        ids = visible_council_ids(user)
+        if ids is None:
+            return self
+        return self.filter(**{f"{self.model.council_field}__in": ids})
+
+
+class CouncilOwnedModel(TrackedModel):
+    """A register row: belongs to exactly one council, tracked, with history."""
+
+    council_field = "council_id"
+
+    council = models.ForeignKey(
+        "core.Council", verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="+",
+    )
+
+    objects = CouncilScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+# ---------------------------------------------------------------------------
+# Administrative units and councils
+# ---------------------------------------------------------------------------
+class AdminUnitQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def overlapping(self, start, end):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
+
+class AdminUnit(NormalisedTextModel):
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=10, db_index=True)
+    name = models.CharField(_("tên"), max_length=200)
+    unit_type = models.CharField(_("loại đơn vị"), max_length=20, choices=choices.UnitType.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="children",
+    )
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True,
+                                  help_text=_("Để trống: có từ trước thời điểm dữ liệu bắt đầu."))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True,
+                                help_text=_("Để trống: vẫn còn hiệu lực."))
+    successors = models.ManyToManyField(
+        "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True,
+        related_name="predecessors",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = AdminUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["code", "valid_from"]
+        constraints = [
+            # Codes are reused after the 2025 reorganisation: identity is (code, valid_from).
+            models.UniqueConstraint(
+                fields=["code", "valid_from"], name="adminunit_code_valid_from_unique",
+                violation_error_message=_("Đã có đơn vị với mã này và ngày hiệu lực này."),
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_from__isnull=True),
+                name="adminunit_code_unique_without_start",
+                violation_error_message=_("Đã có đơn vị với mã này không ghi ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="adminunit_valid_range",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+class CouncilQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from .scoping import visible_council_ids
+
+        ids = visible_council_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
+    def valid_on(self, day):
+        return self.filter(
+            Q(admin_unit__valid_from__isnull=True) | Q(admin_unit__valid_from__lte=day),
+            Q(admin_unit__valid_to__isnull=True) | Q(admin_unit__valid_to__gte=day),
+        )
+
+    def overlapping(self, start, end):
+        return self.filter(
+            Q(admin_unit__valid_from__isnull=True) | Q(admin_unit__valid_from__lte=end),
+            Q(admin_unit__valid_to__isnull=True) | Q(admin_unit__valid_to__gte=start),
+        )
+
+    def with_code(self, code, on=None):
+        """Councils whose unit has this code; the one valid on ``on`` (default today)."""
+        code = normalise_unit_code(code)
+        qs = self.filter(admin_unit__code=code)
+        return qs.valid_on(on or datetime.date.today()) if on is not False else qs
+
+
+def normalise_unit_code(code):
+    """'6748', 6748 and ' 06748 ' all mean unit 06748 (commune codes have 5 digits)."""
+    if code is None:
+        return ""
+    if isinstance(code, float) and code.is_integer():
+        code = int(code)
+    text = str(code).strip()
+    if text.isdigit() and 3 < len(text) < 5:
+        text = text.zfill(5)
+    return text
+
+
+class Council(NormalisedTextModel):
+    admin_unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("đơn vị hành chính"), on_delete=models.PROTECT, related_name="councils",
+    )
+    name = models.CharField(_("tên HĐND"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=10, choices=choices.CouncilLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("HĐND cấp trên"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="children",
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Hội đồng nhân dân")
+        verbose_name_plural = _("Hội đồng nhân dân")
+        ordering = ["admin_unit__code", "admin_unit__valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["admin_unit"], name="council_one_per_unit",
+                                    violation_error_message=_("Đơn vị này đã có HĐND.")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def code(self):
+        return self.admin_unit.code
+
+    @property
+    def valid_from(self):
+        return self.admin_unit.valid_from
+
+    @property
+    def valid_to(self):
+        return self.admin_unit.valid_to
+
+    def wards_in(self, period):
+        """Councils directly below this one whose unit existed during ``period``."""
+        return (
+            Council.objects.filter(parent=self)
+            .overlapping(period.start_date, period.end_date)
+            .select_related("admin_unit")
+            .order_by("admin_unit__code")
+        )
+
+
+class Term(NormalisedTextModel):
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="terms")
+    name = models.CharField(_("khóa"), max_length=50, help_text=_("Ví dụ: Khóa XXI"))
+    start_date = models.DateField(_("bắt đầu"))
+    end_date = models.DateField(_("kết thúc"), null=True, blank=True)
+
+    objects = CouncilScopedQuerySet.as_manager()
+    council_field = "council_id"
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["council", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="term_unique_per_council",
+                                    violation_error_message=_("HĐND này đã có khóa này.")),
+        ]
+
+    def __str__(self):
+        years = f"{self.start_date:%Y}–{self.end_date:%Y}" if self.end_date else f"{self.start_date:%Y}–"
+        return f"{self.name} ({years})"
+
+
+class Body(CouncilOwnedModel):
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=choices.BodyKind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan của HĐND")
+        verbose_name_plural = _("cơ quan của HĐND")
+        ordering = ["council", "kind", "name"]
+        indexes = [models.Index(fields=["council", "kind"], name="body_council_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="body_unique_name",
+                                    violation_error_message=_("HĐND này đã có cơ quan cùng tên.")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Delegate(CouncilOwnedModel):
+    term = models.ForeignKey(Term, verbose_name=_("khóa"), on_delete=models.PROTECT, related_name="delegates")
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ, nơi công tác"), max_length=300, blank=True)
+    constituency = models.CharField(_("đơn vị bầu cử"), max_length=200, blank=True)
+    is_full_time = models.BooleanField(_("hoạt động chuyên trách"), default=False)
+    active = models.BooleanField(_("đang là đại biểu"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đại biểu")
+        verbose_name_plural = _("đại biểu")
+        ordering = ["council", "full_name"]
+        indexes = [models.Index(fields=["council", "full_name"], name="delegate_council_name")]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Membership(TrackedModel):
+    delegate = models.ForeignKey(Delegate, verbose_name=_("đại biểu"), on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=20, choices=choices.MembershipRole.choices,
+                            default=choices.MembershipRole.MEMBER)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên cơ quan")
+        verbose_name_plural = _("thành viên cơ quan")
+
+    def __str__(self):
+        return f"{self.delegate} – {self.get_role_display()} {self.body}"
+
+
+class Agency(NormalisedTextModel):
+    """Bodies that petitions and letters are forwarded to; shared reference data."""
+
+    name = models.CharField(_("tên cơ quan"), max_length=300, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    level = models.CharField(_("cấp"), max_length=20, choices=choices.AgencyLevel.choices)
+    admin_unit = models.ForeignKey(AdminUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="agencies")
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("cơ quan giải quyết")
+        verbose_name_plural = _("cơ quan giải quyết")
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Field(NormalisedTextModel):
+    code = models.CharField(_("mã"), max_length=30, unique=True)
+    name = models.CharField(_("lĩnh vực"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+# ---------------------------------------------------------------------------
+# Reporting periods and the calendar
+# ---------------------------------------------------------------------------
+PERIOD_BOUNDS = {
+    "H1": ((1, 1), (6, 30)),
+    "H2": ((7, 1), (12, 31)),
+    "Y": ((1, 1), (12, 31)),
+    "Q1": ((1, 1), (3, 31)),
+    "Q2": ((4, 1), (6, 30)),
+    "Q3": ((7, 1), (9, 30)),
+    "Q4": ((10, 1), (12, 31)),
+}
+
+
+class ReportingPeriodManager(models.Manager):
+    def from_code(self, code, create=True):
+        """'2022-H1' -> the period row (created on first use). ValueError when unreadable."""
+        year, kind = parse_period_code(code)
+        if create:
+            period, _created = self.get_or_create(year=year, kind=kind)
+            return period
+        return self.get(year=year, kind=kind)
+
+
+def parse_period_code(code):
+    text = str(code or "").strip().upper()
+    try:
+        year_text, kind = text.split("-", 1)
+        year = int(year_text)
+    except ValueError:
+        raise ValueError(f"Kỳ báo cáo «{code}» không hợp lệ; viết theo dạng 2022-H1, 2022-H2 hoặc 2022-Y.")
+    if kind not in PERIOD_BOUNDS or not 2000 <= year <= 2100:
+        raise ValueError(f"Kỳ báo cáo «{code}» không hợp lệ; viết theo dạng 2022-H1, 2022-H2 hoặc 2022-Y.")
+    return year, kind
+
+
+class ReportingPeriod(models.Model):
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại kỳ"), max_length=2, choices=choices.PeriodKind.choices)
+    start_date = models.DateField(_("từ ngày"), editable=False)
+    end_date = models.DateField(_("đến ngày"), editable=False)
+
+    objects = ReportingPeriodManager()
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind"], name="period_unique",
+                                    violation_error_message=_("Kỳ báo cáo này đã có.")),
+        ]
+
+    def save(self, *args, **kwargs):
+        (m1, d1), (m2, d2) = PERIOD_BOUNDS[self.kind]
+        self.start_date = datetime.date(self.year, m1, d1)
+        self.end_date = datetime.date(self.year, m2, d2)
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def code(self):
+        return f"{self.year}-{self.kind}"
+
+    def contains(self, day):
+        return self.start_date <= day <= self.end_date
+
+    def same_period_previous_year(self):
+        return ReportingPeriod.objects.from_code(f"{self.year - 1}-{self.kind}")
+
+
+class Holiday(models.Model):
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=choices.HolidayKind.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ / ngày làm bù")
+        verbose_name_plural = _("lịch nghỉ lễ và làm bù")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class DeadlineRule(NormalisedTextModel):
+    """A legal time limit, in force from ``effective_from``; rules are versioned data."""
+
+    code = models.SlugField(_("mã quy tắc"), max_length=60)
+    name = models.CharField(_("tên"), max_length=300)
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    day_type = models.CharField(_("cách tính"), max_length=10, choices=choices.DayType.choices)
+    direction = models.SmallIntegerField(
+        _("chiều tính"), default=1, choices=[(1, _("sau sự kiện")), (-1, _("trước sự kiện"))],
+    )
+    extensions = models.JSONField(
+        _("gia hạn (số ngày mỗi lần)"), default=list, blank=True,
+        help_text=_("Ví dụ [30, 30]: gia hạn lần 1 thêm 30 ngày, lần 2 thêm 30 ngày."),
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    status = models.CharField(_("tình trạng xác minh"), max_length=12, choices=choices.RuleStatus.choices)
+    effective_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = _("quy tắc thời hạn")
+        ordering = ["code", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="deadlinerule_version_unique",
+                                    violation_error_message=_("Quy tắc này đã có phiên bản áp dụng từ ngày này.")),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.days} {self.get_day_type_display()})"
+
+    @property
+    def verified(self):
+        return self.status == choices.RuleStatus.CONFIRMED
+
+
+# ---------------------------------------------------------------------------
+# Users
+# ---------------------------------------------------------------------------
+class StaffProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"),
+                                on_delete=models.CASCADE, related_name="council_profile")
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(_("vai trò"), max_length=20, choices=choices.Role.choices)
+
+    class Meta:
+        verbose_name = _("phân quyền theo HĐND")
+        verbose_name_plural = _("phân quyền theo HĐND")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.council}"

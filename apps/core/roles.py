@@ -1,0 +1,99 @@
+"""The four roles as Django groups with their permissions (created by load_reference_data).
+
+Permissions are derived from app labels, so a model added later gets the right
+permissions the next time ``load_reference_data`` runs.
+"""
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+from .choices import Role
+
+REGISTER_APPS = ("sittings", "oversight", "petitions", "reception", "reports")
+# Reference data a clerk maintains for their own council.
+COUNCIL_REFERENCE_MODELS = ("body", "delegate", "membership", "term")
+SHARED_REFERENCE_MODELS = ("agency", "field", "adminunit", "council", "reportingperiod", "holiday", "deadlinerule")
+
+GROUP_NAMES = {
+    Role.SECRETARIAT: "Chuyên viên Văn phòng HĐND",
+    Role.WARD: "Công chức HĐND cấp xã",
+    Role.LEADER: "Thường trực HĐND (chỉ xem)",
+    "admin": "Quản trị hệ thống",
+}
+# Extra per-model permissions beyond add/change/delete/view.
+EXTRA_ACTIONS = ("import", "export")
+
+
+def register_models():
+    for label in REGISTER_APPS:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            if not model.__name__.startswith("Historical"):
+                yield model
+
+
+def ensure_import_export_permissions():
+    """import_<model> and export_<model> for every register and council reference model."""
+    models = list(register_models()) + [apps.get_model("core", name) for name in COUNCIL_REFERENCE_MODELS]
+    for model in models:
+        ct = ContentType.objects.get_for_model(model)
+        for action in EXTRA_ACTIONS:
+            Permission.objects.get_or_create(
+                content_type=ct, codename=f"{action}_{model._meta.model_name}",
+                defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"[:255]},
+            )
+
+
+def _perms(models, actions):
+    wanted = []
+    for model in models:
+        ct = ContentType.objects.get_for_model(model)
+        for action in actions:
+            wanted.append((ct.pk, f"{action}_{model._meta.model_name}"))
+    by_key = {
+        (p.content_type_id, p.codename): p
+        for p in Permission.objects.filter(content_type_id__in={ct for ct, _c in wanted})
+    }
+    return [by_key[key] for key in wanted if key in by_key]
+
+
+def role_permissions():
+    registers = list(register_models())
+    council_ref = [apps.get_model("core", n) for n in COUNCIL_REFERENCE_MODELS]
+    shared_ref = [apps.get_model("core", n) for n in SHARED_REFERENCE_MODELS]
+    all_actions = ("add", "change", "delete", "view", "import", "export")
+    clerk = _perms(registers + council_ref, all_actions) + _perms(shared_ref, ("view",))
+    extra_secretariat = _perms([apps.get_model("core", n) for n in ("agency", "field")], ("add", "change"))
+    leader = _perms(registers + council_ref + shared_ref, ("view",))
+    from django.contrib.auth import get_user_model
+
+    admin_models = [get_user_model(), Group, apps.get_model("core", "StaffProfile")] + shared_ref
+    admin = _perms(admin_models, ("add", "change", "delete", "view"))
+    special = list(Permission.objects.filter(content_type__app_label__in=REGISTER_APPS, codename__startswith="view_denouncer"))
+    return {
+        Role.SECRETARIAT: clerk + extra_secretariat + special,
+        Role.WARD: clerk,
+        Role.LEADER: leader + special,
+        "admin": admin,
+    }
+
+
+def sync_groups():
+    """Create or update the role groups; returns {role: group}. Idempotent."""
+    ensure_import_export_permissions()
+    groups = {}
+    for role, perms in role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        current = set(group.permissions.values_list("pk", flat=True))
+        wanted = {p.pk for p in perms}
+        if current != wanted:
+            group.permissions.set(wanted)
+        groups[role] = group
+    return groups
+
+
+def group_for(role):
+    return Group.objects.get(name=GROUP_NAMES[role])

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilAdminSite(admin.AdminSite):
+    site_header = _("Quản lý hồ sơ HĐND")
+    site_title = _("Quản lý hồ sơ HĐND")
+    index_title = _("Bảng điều khiển")
+    index_template = "admin/dashboard.html"
+
+    def index(self, request, extra_context=None):
+        from apps.core.dashboard import dashboard_context
+
+        extra_context = {**(extra_context or {}), **dashboard_context(request)}
+        return super().index(request, extra_context)
