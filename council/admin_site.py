@@ -13,3 +13,13 @@ class CouncilAdminSite(admin.AdminSite):
 
         extra_context = {**(extra_context or {}), **dashboard_context(request)}
         return super().index(request, extra_context)
+
+    def get_urls(self):
+        # Apps add their own admin pages through apps.<app>.admin_urls.urlpatterns(site),
+        # each view wrapped in site.admin_view (login, staff, CSRF).
+        from apps.core.registry import app_modules
+
+        extra = []
+        for module in app_modules("admin_urls"):
+            extra.extend(module.urlpatterns(self))
+        return extra + super().get_urls()

@@ -3,7 +3,9 @@
 Each installed app may provide, by module name:
 - ``<app>.seed``       with ``seed(ctx)``: adds demo records (seed_demo);
 - ``<app>.dashboard``  with ``cards(request)``: returns dashboard cards (admin index);
-- ``<app>.indicators`` with ``count_indicators(council, period)`` -> {code: int}.
+- ``<app>.indicators`` with ``count_indicators(council, period)`` -> {code: int};
+- ``<app>.admin_urls`` with ``urlpatterns(site)``: extra admin pages (each view in site.admin_view);
+- ``<app>.reference`` with ``load(fixtures_dir)`` -> number of rows changed (load_reference_data).
 """
 from importlib import import_module
 
