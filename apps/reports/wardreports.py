@@ -1,0 +1,49 @@
+"""What the wards reported: the read side used by the summary, the status page and the dashboard.
+
+Each function issues one query whatever the number of wards or indicators.
+"""
+from .choices import ReportStatus
+from .models import WardReport, WardReportValue
+
+
+def _ids(councils):
+    return [c if isinstance(c, int) else c.pk for c in councils]
+
+
+def reported_values(councils, period):
+    """{council_id: {indicator_code: int | None}} from each council's current report for ``period``.
+
+    Councils without a current report are absent from the result; ``None`` means
+    the ward left that indicator empty ("not reported", not 0). One query.
+    """
+    result = {}
+    rows = WardReportValue.objects.filter(
+        report__council_id__in=_ids(councils), report__period=period, report__status=ReportStatus.CURRENT,
+    ).values_list("report__council_id", "indicator_code", "value")
+    for council_id, code, value in rows:
+        result.setdefault(council_id, {})[code] = value
+    return result
+
+
+def reported_council_ids(period, councils=None):
+    """The ids of councils with a current report for ``period`` (optionally among ``councils``). One query."""
+    qs = WardReport.objects.filter(period=period, status=ReportStatus.CURRENT)
+    if councils is not None:
+        qs = qs.filter(council_id__in=_ids(councils))
+    return set(qs.values_list("council_id", flat=True))
+
+
+def current_reports(councils, period):
+    """{council_id: WardReport} of the current reports, with uploader; one query."""
+    qs = WardReport.objects.filter(
+        council_id__in=_ids(councils), period=period, status=ReportStatus.CURRENT,
+    ).select_related("uploaded_by")
+    return {r.council_id: r for r in qs}
+
+
+def replaced_council_ids(period, councils):
+    """Councils whose report for ``period`` has been replaced at least once; one query."""
+    return set(
+        WardReport.objects.filter(council_id__in=_ids(councils), period=period, status=ReportStatus.REPLACED)
+        .values_list("council_id", flat=True)
+    )
