@@ -11,8 +11,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", verbosity=0)
 
 
+def ensure_reference_data():
+    """Transactional tests flush the database; put the reference data back when it is gone."""
+    from apps.core.models import Council
+
+    if not Council.objects.exists():
+        call_command("load_reference_data", verbosity=0)
+
+
 def council(code, on_or_before_2025=True):
     from apps.core.models import Council
+
+    ensure_reference_data()
 
     qs = Council.objects.select_related("admin_unit").filter(admin_unit__code=code)
     return qs.filter(admin_unit__valid_from__isnull=True).get() if on_or_before_2025 else qs.exclude(admin_unit__valid_from__isnull=True).get()
@@ -90,4 +100,83 @@ def client_for(client):
         client.force_login(user)
         return client
 
+    return login
+
+
+# ---------------------------------------------------------------------------
+# Transactional tests (live server, concurrency) flush the database after each
+# test; they run last (pytest-django orders them so) and reload reference data.
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def reference_data(transactional_db):
+    ensure_reference_data()
+
+
+# ---------------------------------------------------------------------------
+# Browser tests: headless Chromium (Debian package) driven by Playwright.
+# ---------------------------------------------------------------------------
+import os  # noqa: E402
+import shutil  # noqa: E402
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def chromium_path():
+    for candidate in (os.environ.get("CHROMIUM_PATH"),) + CHROMIUM_CANDIDATES:
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if not executable:
+        message = "Chromium không có trên máy (apt-get install chromium): bỏ qua kiểm thử trình duyệt."
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message.replace("bỏ qua", "CI bắt buộc chạy"))
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - dev requirement
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"playwright chưa cài: {exc}")
+        pytest.skip(f"playwright chưa cài: {exc}")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # the test itself are still synchronous, so allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server, reference_data, tmp_path):
+    context = browser.new_context(locale="vi-VN", accept_downloads=True, viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    yield pg
+    if os.environ.get("BROWSER_SCREENSHOTS"):
+        out = os.path.join(os.environ["BROWSER_SCREENSHOTS"])
+        os.makedirs(out, exist_ok=True)
+        pg.screenshot(path=os.path.join(out, f"{os.environ.get('PYTEST_CURRENT_TEST', 'page').split(':')[-1].split(' ')[0]}.png"), full_page=True)
+    context.close()
+
+
+def login(page, live_server, user, password="pw-Strong-2022"):
+    """Log in through the real admin login form (axes and CSRF included)."""
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+@pytest.fixture(name="login")
+def login_fixture():
     return login

@@ -67,7 +67,8 @@ class Command(BaseCommand):
             for module in app_modules("reference"):
                 self.changed += module.load(FIXTURES) or 0
             roles.sync_groups()
-        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu danh mục ({self.changed} bản ghi mới hoặc thay đổi)."))
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu danh mục ({self.changed} bản ghi mới hoặc thay đổi)."))
 
     def upsert(self, model, lookup, values):
         obj, created = model.objects.get_or_create(**lookup, defaults=values)
