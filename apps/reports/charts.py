@@ -1,0 +1,116 @@
+"""Charts of the summary as PNG bytes (matplotlib, Agg backend: no display, safe in any process).
+
+Every figure comes from the ``Summary`` object, never from a query of its own.
+"""
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+plt.rcParams["font.family"] = "DejaVu Sans"  # has the Vietnamese letters
+
+PETITION_STATUS = [("CT04", "Đã giải quyết"), ("CT05", "Đang giải quyết"),
+                   ("CT06", "Đã giải trình, cung cấp thông tin"), ("CT07", "Chưa giải quyết")]
+LETTER_TYPES = [("DT02", "Khiếu nại"), ("DT03", "Tố cáo"), ("DT04", "Kiến nghị, phản ánh")]
+SUPERVISION_TYPES = [("GS02", "Giám sát chuyên đề"), ("GS03", "Giám sát theo nhiệm vụ trọng tâm, thường xuyên"),
+                     ("GS04", "Khảo sát"), ("GS06", "Tham gia giám sát của cấp trên"), ("GS05", "Phiên giải trình")]
+COMPARISON = [("KH01", "Kỳ họp"), ("KH05", "Nghị quyết"), ("GS01", "Giám sát, khảo sát"), ("GS05", "Phiên giải trình"),
+              ("CT01", "Tiếp xúc cử tri"), ("CT03", "Kiến nghị cử tri"), ("TD01", "Buổi tiếp công dân"),
+              ("DT01", "Đơn thư")]
+COLOURS = ["#2e7d32", "#f9a825", "#1565c0", "#c62828", "#6a1b9a", "#00838f"]
+
+
+def _png(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _short(name, width=22):
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def _present(summary, pairs):
+    known = set(summary.codes)
+    return [(code, label) for code, label in pairs if code in known]
+
+
+def petitions_by_status(summary):
+    """Stacked bars: each ward's (and the council's) voter petitions by status."""
+    pairs = _present(summary, PETITION_STATUS)
+    rows = summary.rows
+    fig = Figure(figsize=(9, 4.2))
+    ax = fig.subplots()
+    names = [_short(r.name.replace("HĐND ", "")) for r in rows]
+    bottom = [0] * len(rows)
+    for (code, label), colour in zip(pairs, COLOURS):
+        values = [r.value(code) or 0 for r in rows]
+        ax.bar(range(len(rows)), values, bottom=bottom, label=label, color=colour)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_xticks(range(len(rows)), names, rotation=60, ha="right", fontsize=7)
+    ax.set_ylabel("Kiến nghị")
+    ax.set_title("Kiến nghị cử tri theo tình trạng giải quyết")
+    ax.legend(fontsize=7, loc="upper left")
+    return _png(fig)
+
+
+def _pie_or_bar(title, pairs, values, unit):
+    fig = Figure(figsize=(6, 3.6))
+    ax = fig.subplots()
+    labels = [label for _code, label in pairs]
+    bars = ax.barh(range(len(pairs)), values, color=COLOURS[: len(pairs)])
+    ax.set_yticks(range(len(pairs)), [_short(x, 30) for x in labels], fontsize=8)
+    ax.invert_yaxis()
+    ax.bar_label(bars, fontsize=8)
+    ax.set_xlabel(unit)
+    ax.set_title(title)
+    return _png(fig)
+
+
+def letters_by_type(summary):
+    pairs = _present(summary, LETTER_TYPES)
+    return _pie_or_bar("Đơn thư theo loại (tổng cộng)", pairs, [summary.total(c) or 0 for c, _ in pairs], "Đơn")
+
+
+def supervisions_by_type(summary):
+    pairs = _present(summary, SUPERVISION_TYPES)
+    return _pie_or_bar("Giám sát, khảo sát theo loại (tổng cộng)", pairs,
+                       [summary.total(c) or 0 for c, _ in pairs], "Cuộc / phiên")
+
+
+def period_comparison(summary):
+    """This period against the same period a year earlier (totals)."""
+    pairs = _present(summary, COMPARISON)
+    fig = Figure(figsize=(9, 3.8))
+    ax = fig.subplots()
+    now = [summary.total(c) or 0 for c, _ in pairs]
+    before = [(summary.previous.total(c) or 0) if summary.previous else 0 for c, _ in pairs]
+    xs = range(len(pairs))
+    ax.bar([x - 0.2 for x in xs], before, width=0.4, label=summary.previous.label if summary.previous else "Cùng kỳ năm trước (không có số liệu)", color="#90a4ae")
+    ax.bar([x + 0.2 for x in xs], now, width=0.4, label=summary.period_label, color="#1565c0")
+    ax.set_xticks(list(xs), [label for _c, label in pairs], rotation=20, ha="right", fontsize=8)
+    ax.set_title("So sánh với cùng kỳ năm trước")
+    ax.legend(fontsize=8)
+    return _png(fig)
+
+
+CHARTS = [
+    ("petitions", "Kiến nghị cử tri theo tình trạng, theo đơn vị", petitions_by_status),
+    ("letters", "Đơn thư theo loại", letters_by_type),
+    ("supervisions", "Giám sát, khảo sát theo loại", supervisions_by_type),
+    ("comparison", "So sánh với cùng kỳ năm trước", period_comparison),
+]
+
+
+def all_charts(summary):
+    """[(key, title, png bytes)] in display order."""
+    return [(key, title, draw(summary)) for key, title, draw in CHARTS]
+
+
+def data_uri(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -1,0 +1,270 @@
+"""The semi-annual summary (DESIGN §6): ONE builder that the page, the xlsx and the docx read.
+
+``build_summary(council, period)`` returns a plain ``Summary`` (dataclasses, no querysets), so
+every output states the same figures and the renderers can be tested on a hand-built one.
+
+Sources:
+- indicator definitions in force for the period: ``apps.reports.models.Indicator``;
+- the council's own figures: the registers' ``count_indicators(council, period)``
+  (``apps.<app>.indicators``, discovered through ``apps.core.registry``), merged;
+- each ward's reported figures: ``apps.reports.wardreports.reported_values``;
+- the wards: ``council.wards_in(period)`` (a query over the unit's validity, never a list).
+
+The number of queries does not depend on the number of wards or records.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from apps.core.models import PERIOD_BOUNDS, ReportingPeriod
+from apps.core.registry import app_modules
+
+TOTAL_LABEL = "Tổng cộng"
+NOT_REPORTED = "Chưa báo cáo"
+
+PERIOD_PHRASES = {
+    "H1": "6 tháng đầu năm {year}",
+    "H2": "6 tháng cuối năm {year}",
+    "Y": "năm {year}",
+    "Q1": "quý I năm {year}",
+    "Q2": "quý II năm {year}",
+    "Q3": "quý III năm {year}",
+    "Q4": "quý IV năm {year}",
+}
+
+
+def period_phrase(year, kind):
+    """'6 tháng đầu năm 2022' — the period as a report's subject line says it."""
+    return PERIOD_PHRASES.get(kind, "{kind} {year}").format(year=year, kind=kind)
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    code: str
+    name: str
+    unit: str = ""
+    order: int = 0
+
+    @property
+    def short_name(self):
+        """The name without the '— trong đó' dash used for sub-indicators."""
+        return self.name.lstrip("—–- ").strip()
+
+    @property
+    def is_breakdown(self):
+        return self.name.lstrip().startswith(("—", "–", "-"))
+
+
+@dataclass
+class SummaryRow:
+    code: str                       # admin-unit code ("" for the total row)
+    name: str
+    values: dict                    # indicator code -> int | None (None = not reported / not counted)
+    council_id: int | None = None
+    kind: str = "ward"              # "ward" | "council" | "total"
+    reported: bool = True
+
+    def value(self, code):
+        return self.values.get(code)
+
+
+@dataclass
+class PreviousPeriod:
+    """The same period a year earlier, where data exists."""
+
+    code: str
+    label: str
+    own: dict                       # the council's own counts
+    ward_totals: dict               # sums of the wards' reported values
+    reported_count: int = 0
+
+    def total(self, code):
+        own, wards = self.own.get(code), self.ward_totals.get(code)
+        if own is None and wards is None:
+            return None
+        return (own or 0) + (wards or 0)
+
+
+@dataclass
+class Summary:
+    council_name: str
+    council_code: str
+    period_code: str
+    period_year: int
+    period_kind: str
+    start_date: datetime.date
+    end_date: datetime.date
+    indicators: list                # [IndicatorDef] in report order
+    wards: list                     # [SummaryRow], one per ward in the period, by unit code
+    council_row: SummaryRow
+    council_id: int | None = None
+    parent_name: str = ""           # the council above (for "Nơi nhận")
+    previous: PreviousPeriod | None = None
+    generated_on: datetime.date = field(default_factory=datetime.date.today)
+
+    # -- derived -------------------------------------------------------------------
+    @property
+    def period_label(self):
+        return period_phrase(self.period_year, self.period_kind)
+
+    @property
+    def codes(self):
+        return [d.code for d in self.indicators]
+
+    @property
+    def rows(self):
+        """Wards then the council itself: the rows summed into the total."""
+        return [*self.wards, self.council_row]
+
+    @property
+    def totals(self):
+        return SummaryRow(code="", name=TOTAL_LABEL, kind="total",
+                          values={code: sum_values(row.value(code) for row in self.rows) for code in self.codes})
+
+    @property
+    def table_rows(self):
+        return [*self.rows, self.totals]
+
+    @property
+    def not_reported(self):
+        return [row for row in self.wards if not row.reported]
+
+    @property
+    def reported_wards(self):
+        return [row for row in self.wards if row.reported]
+
+    def own(self, code):
+        """The council's own figure (0 when its registers counted nothing)."""
+        return self.council_row.value(code) or 0
+
+    def total(self, code):
+        return self.totals.value(code)
+
+    def ward_total(self, code):
+        return sum_values(row.value(code) for row in self.wards)
+
+    def indicator(self, code):
+        for definition in self.indicators:
+            if definition.code == code:
+                return definition
+        return None
+
+
+def sum_values(values):
+    """Sum of the non-empty values; None when every one is empty (not the same as 0)."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+# ---------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------
+def indicator_definitions(period):
+    """The indicators in force for the period (the form version the wards filled in), one query."""
+    from .models import Indicator
+
+    return [
+        IndicatorDef(code=i.code, name=i.name, unit=i.unit, order=i.order)
+        for i in Indicator.objects.for_period(period).order_by("order", "code")
+    ]
+
+
+def council_counts(council, period):
+    """The council's own figures: every register's count_indicators, merged."""
+    merged = {}
+    for module in app_modules("indicators"):
+        if module.__name__.startswith("apps.reports."):
+            continue
+        counter = getattr(module, "count_indicators", None)
+        if counter is not None:
+            merged.update(counter(council, period) or {})
+    return merged
+
+
+def ward_values(wards, period):
+    """{council_id: {code: int|None}} for the wards that reported in the period."""
+    if not wards or period.pk is None:
+        return {}
+    from . import wardreports
+
+    return wardreports.reported_values(wards, period)
+
+
+def previous_period(period):
+    """The same period a year earlier: the stored row, or an unsaved one carrying its dates."""
+    year = period.year - 1
+    found = ReportingPeriod.objects.filter(year=year, kind=period.kind).first()
+    if found is not None:
+        return found
+    (m1, d1), (m2, d2) = PERIOD_BOUNDS[period.kind]
+    return ReportingPeriod(year=year, kind=period.kind, start_date=datetime.date(year, m1, d1),
+                           end_date=datetime.date(year, m2, d2))
+
+
+# ---------------------------------------------------------------------------
+# The builder
+# ---------------------------------------------------------------------------
+def build_summary(council, period, *, with_previous=True):
+    definitions = indicator_definitions(period)
+    codes = [d.code for d in definitions]
+
+    wards = list(council.wards_in(period))
+    reported = ward_values(wards, period)
+    ward_rows = [
+        SummaryRow(
+            code=w.admin_unit.code, name=w.name, council_id=w.pk, kind="ward",
+            reported=w.pk in reported,
+            values={code: (reported.get(w.pk) or {}).get(code) for code in codes},
+        )
+        for w in wards
+    ]
+    own = council_counts(council, period)
+    council_row = SummaryRow(code=council.admin_unit.code, name=council.name, council_id=council.pk,
+                             kind="council", values={code: own.get(code) for code in codes})
+
+    previous = None
+    if with_previous:
+        previous = build_previous(council, period, codes)
+
+    parent = council.parent.name if council.parent_id else ""
+    return Summary(
+        council_name=council.name, council_code=council.admin_unit.code, council_id=council.pk,
+        parent_name=parent, period_code=period.code, period_year=period.year, period_kind=period.kind,
+        start_date=period.start_date, end_date=period.end_date, indicators=definitions,
+        wards=ward_rows, council_row=council_row, previous=previous,
+    )
+
+
+def build_previous(council, period, codes):
+    prev = previous_period(period)
+    own = council_counts(council, prev)
+    wards = list(council.wards_in(prev)) if prev.pk is not None else []
+    reported = ward_values(wards, prev)
+    ward_totals = {code: sum_values((values or {}).get(code) for values in reported.values()) for code in codes}
+    own = {code: own.get(code) for code in codes}
+    if not any(own.values()) and not reported:
+        return None  # no data a year earlier: nothing to compare with
+    return PreviousPeriod(code=prev.code, label=period_phrase(prev.year, prev.kind), own=own,
+                          ward_totals=ward_totals, reported_count=len(reported))
+
+
+def resolve(council_code, period_code):
+    """(council, period) from codes, for the command: raises ValueError with a Vietnamese message."""
+    from apps.core.models import Council, parse_period_code
+
+    year, kind = parse_period_code(period_code)
+    if not 2015 <= year <= datetime.date.today().year + 1:
+        raise ValueError(f"Kỳ báo cáo «{period_code}» nằm ngoài khoảng có dữ liệu (từ năm 2015 đến năm nay).")
+    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
+    start, end = datetime.date(year, m1, d1), datetime.date(year, m2, d2)
+    code = str(council_code or "").strip()
+    if not code:
+        raise ValueError("Chưa nhập mã đơn vị (--council).")
+    candidates = list(Council.objects.with_code(code, on=False).overlapping(start, end).select_related("admin_unit", "parent"))
+    if not candidates:
+        raise ValueError(f"Không có HĐND nào mang mã đơn vị «{code}» trong kỳ {period_phrase(year, kind)}.")
+    if len(candidates) > 1:
+        # A reused code (2025 reorganisation): the unit valid at the end of the period wins.
+        valid_at_end = [c for c in candidates if c.admin_unit.is_valid_on(end)]
+        candidates = valid_at_end or candidates
+    period = ReportingPeriod.objects.from_code(f"{year}-{kind}")
+    return candidates[0], period
