@@ -1,0 +1,99 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, due_badge
+from apps.core.filters import due_filter, period_filter
+from apps.core.importexport import xlsx_only
+from apps.reception.display import SOON_DAYS, deadline_html
+
+from .models import Petition, VoterMeeting
+
+ANSWERED = Q(answered_date__isnull=False)
+
+
+class PetitionInline(ScopedInline):
+    """Petitions raised at a voter meeting, entered straight from the meeting."""
+
+    model = Petition
+    fk_name = "meeting"
+    fields = ["code", "content", "field", "competence_level", "agency", "status", "answer_due"]
+    readonly_fields = ["answer_due"]
+    autocomplete_fields = ["agency"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("field", "agency")
+
+
+class XlsxAdmin(CouncilOwnedAdmin):
+    def get_import_formats(self):
+        return xlsx_only()
+
+    def get_export_formats(self):
+        return xlsx_only()
+
+
+@admin.register(VoterMeeting)
+class VoterMeetingAdmin(XlsxAdmin):
+    list_display = ["date", "timing", "form", "ward", "location", "voters_attending", "petition_count", "council"]
+    list_select_related = ["council", "ward"]
+    list_filter = ["timing", "form", period_filter("date")]
+    search_fields = ["location", "note", "ward__name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["delegates"]
+    inlines = [PetitionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(petition_total=Count("petitions"))
+
+    @admin.display(description=_("số kiến nghị"), ordering="petition_total")
+    def petition_count(self, obj):
+        return obj.petition_total
+
+
+@admin.register(Petition)
+class PetitionAdmin(XlsxAdmin):
+    list_display = ["code", "short_content", "received_date", "field", "competence_level", "agency", "status",
+                    "answer_due_badge", "meeting_link", "council"]
+    list_select_related = ["council", "field", "agency", "meeting"]
+    list_filter = [
+        "status", "competence_level", "forwarded_by_na", period_filter("received_date"),
+        due_filter("answer_due", ANSWERED, soon_days=SOON_DAYS, title=_("hạn trả lời")),
+        "field", "agency",
+    ]
+    search_fields = ["code", "content", "answer", "source", "forwarding_document", "agency__name"]
+    date_hierarchy = "received_date"
+    autocomplete_fields = ["meeting", "agency", "merged_into"]
+    readonly_fields = ["answer_due_display", "meeting_link", "merged_list", "created_by", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["council", "code", "meeting", "meeting_link", "source", "received_date"]}),
+        (_("Nội dung"), {"fields": ["content", "field", "competence_level", "merged_into", "merged_list"]}),
+        (_("Chuyển và trả lời"), {"fields": ["agency", "forwarded_by_na", "forwarded_date", "forwarding_document",
+                                             "answer_due_display", "answer", "answered_date", "status",
+                                             "voters_informed_date", "note"]}),
+    ]
+
+    @admin.display(description=_("nội dung kiến nghị"))
+    def short_content(self, obj):
+        return obj.content if len(obj.content) <= 100 else obj.content[:97] + "…"
+
+    @admin.display(description=_("hạn trả lời"), ordering="answer_due")
+    def answer_due_badge(self, obj):
+        return due_badge(obj.answer_due, obj.answered_date is not None, SOON_DAYS)
+
+    @admin.display(description=_("hạn trả lời"))
+    def answer_due_display(self, obj):
+        return deadline_html(obj.answer_deadline() if obj.pk else None, obj.answer_due, obj.answered_date is not None)
+
+    @admin.display(description=_("cuộc tiếp xúc cử tri"))
+    def meeting_link(self, obj):
+        return admin_link(obj.meeting) if obj.meeting_id else "—"
+
+    @admin.display(description=_("các kiến nghị đã gộp vào đây"))
+    def merged_list(self, obj):
+        if not obj.pk:
+            return "—"
+        rows = [(admin_link(p, p.code or str(p)),) for p in obj.merged.all()]
+        return format_html_join(", ", "{}", rows) if rows else "—"

@@ -1,0 +1,167 @@
+"""Tiếp xúc cử tri and kiến nghị cử tri: voter meetings, the petitions raised there, forwarding and answers."""
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.deadlines import NoRuleInForce, compute_due
+from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
+
+from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
+
+CODE_PREFIX = "KN"
+
+
+class VoterMeeting(CouncilOwnedModel):
+    timing = models.CharField(_("thời điểm"), max_length=20, choices=MeetingTiming.choices,
+                              default=MeetingTiming.BEFORE_SITTING)
+    form = models.CharField(_("hình thức"), max_length=20, choices=MeetingForm.choices, default=MeetingForm.IN_PERSON)
+    date = models.DateField(_("ngày tiếp xúc"))
+    ward = models.ForeignKey("core.Council", verbose_name=_("tại phường, xã"), on_delete=models.PROTECT,
+                             null=True, blank=True, related_name="+",
+                             help_text=_("HĐND phường, xã nơi tổ chức tiếp xúc (nếu khác HĐND tổ chức)."))
+    location = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    delegates = models.ManyToManyField("core.Delegate", verbose_name=_("đại biểu tham dự"), blank=True,
+                                       related_name="voter_meetings")
+    voters_attending = models.PositiveIntegerField(_("số cử tri tham dự"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords(m2m_fields=[delegates])
+
+    class Meta:
+        verbose_name = _("cuộc tiếp xúc cử tri")
+        verbose_name_plural = _("tiếp xúc cử tri")
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["council", "date"], name="votermeeting_council_date")]
+
+    def __str__(self):
+        place = f" tại {self.location}" if self.location else ""
+        return f"Tiếp xúc cử tri {self.get_timing_display().lower()} ngày {self.date:%d/%m/%Y}{place}"
+
+
+class PetitionQuerySet(CouncilScopedQuerySet):
+    @staticmethod
+    def overdue_q(today=None):
+        today = today or timezone.localdate()
+        return Q(answer_due__lt=today, answered_date__isnull=True, merged_into__isnull=True)
+
+    def overdue(self, today=None):
+        return self.filter(self.overdue_q(today))
+
+    def counted(self):
+        """Petitions counted in the indicators: duplicates merged into another are counted once, there."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Petition(CouncilOwnedModel):
+    code = models.CharField(_("mã kiến nghị"), max_length=30, blank=True,
+                            help_text=_("Để trống: hệ thống cấp mã KN-năm-số thứ tự."))
+    meeting = models.ForeignKey(VoterMeeting, verbose_name=_("cuộc tiếp xúc cử tri"), on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="petitions")
+    source = models.CharField(_("nguồn kiến nghị"), max_length=300, blank=True,
+                              help_text=_("Khi không từ một cuộc tiếp xúc: ví dụ «Đoàn ĐBQH tỉnh chuyển», «MTTQ tổng hợp»."))
+    received_date = models.DateField(_("ngày tiếp nhận"), null=True, blank=True,
+                                     help_text=_("Để trống: lấy ngày của cuộc tiếp xúc."))
+    content = models.TextField(_("nội dung kiến nghị"))
+    field = models.ForeignKey("core.Field", verbose_name=_("lĩnh vực"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="+")
+    competence_level = models.CharField(_("thẩm quyền giải quyết"), max_length=20, choices=CompetenceLevel.choices,
+                                        default=CompetenceLevel.DISTRICT)
+    agency = models.ForeignKey("core.Agency", verbose_name=_("cơ quan giải quyết"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
+    forwarded_by_na = models.BooleanField(_("do Đoàn ĐBQH chuyển"), default=False,
+                                          help_text=_("Kiến nghị do Quốc hội, Đoàn ĐBQH chuyển: hạn trả lời 60 ngày."))
+    forwarded_date = models.DateField(_("ngày chuyển"), null=True, blank=True)
+    forwarding_document = models.CharField(_("số văn bản chuyển"), max_length=100, blank=True)
+    answer_due = models.DateField(_("hạn trả lời"), null=True, blank=True, editable=False)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_date = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    status = models.CharField(_("tình trạng"), max_length=20, choices=PetitionStatus.choices,
+                              default=PetitionStatus.UNRESOLVED)
+    merged_into = models.ForeignKey("self", verbose_name=_("gộp vào kiến nghị"), on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="merged",
+                                    help_text=_("Kiến nghị trùng nội dung được gộp vào kiến nghị này."))
+    voters_informed_date = models.DateField(_("ngày thông tin lại cho cử tri"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kiến nghị cử tri")
+        verbose_name_plural = _("kiến nghị cử tri")
+        ordering = ["-received_date", "-pk"]
+        indexes = [
+            models.Index(fields=["council", "received_date"], name="petition_council_received"),
+            models.Index(fields=["council", "answer_due"], name="petition_council_due"),
+            models.Index(fields=["council", "status"], name="petition_council_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "code"], condition=~Q(code=""), name="petition_code_unique",
+                                    violation_error_message=_("Mã kiến nghị này đã có ở HĐND này.")),
+            models.CheckConstraint(
+                condition=Q(answered_date__isnull=True) | Q(forwarded_date__isnull=True)
+                | Q(answered_date__gte=models.F("forwarded_date")),
+                name="petition_answer_after_forwarding",
+                violation_error_message=_("Ngày trả lời không được trước ngày chuyển kiến nghị."),
+            ),
+        ]
+
+    def __str__(self):
+        text = self.content if len(self.content) <= 80 else self.content[:77] + "…"
+        return f"{self.code}: {text}" if self.code else text
+
+    # -- deadlines -------------------------------------------------------------
+    @property
+    def answer_rule(self):
+        return "na_petition_answer" if self.forwarded_by_na else "petition_answer"
+
+    def answer_deadline(self, **kwargs):
+        if not self.forwarded_date:
+            return None
+        try:
+            return compute_due(self.answer_rule, self.forwarded_date, **kwargs)
+        except NoRuleInForce:
+            return None
+
+    def compute_deadlines(self, **kwargs):
+        due = self.answer_deadline(**kwargs)
+        self.answer_due = due.date if due else None
+
+    def clean(self):
+        errors = {}
+        if not self.meeting_id and not self.source:
+            errors["source"] = _("Chọn cuộc tiếp xúc cử tri hoặc ghi nguồn kiến nghị.")
+        if self.meeting_id and self.council_id and self.meeting.council_id != self.council_id:
+            errors["meeting"] = _("Cuộc tiếp xúc thuộc HĐND khác.")
+        start = self.received_date or (self.meeting.date if self.meeting_id else None)
+        if self.forwarded_date and start and self.forwarded_date < start:
+            errors["forwarded_date"] = _("Ngày chuyển không được trước ngày tiếp nhận kiến nghị.")
+        if self.answered_date and self.forwarded_date and self.answered_date < self.forwarded_date:
+            errors["answered_date"] = _("Ngày trả lời không được trước ngày chuyển kiến nghị.")
+        if self.answered_date and self.answered_date > timezone.localdate():
+            errors["answered_date"] = _("Ngày trả lời không được sau ngày hôm nay.")
+        if self.status != PetitionStatus.UNRESOLVED and not self.answered_date and not self.answer:
+            errors["status"] = _("Tình trạng «%(status)s» cần có nội dung hoặc ngày trả lời.") % {
+                "status": self.get_status_display()}
+        if self.merged_into_id:
+            if self.pk and self.merged_into_id == self.pk:
+                errors["merged_into"] = _("Một kiến nghị không thể gộp vào chính nó.")
+            elif self.council_id and self.merged_into.council_id != self.council_id:
+                errors["merged_into"] = _("Kiến nghị gộp vào phải thuộc cùng HĐND.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.received_date is None and self.meeting_id:
+            self.received_date = self.meeting.date
+        self.compute_deadlines()
+        with transaction.atomic():
+            if not self.code:
+                from apps.reception.numbering import next_number
+
+                year = (self.received_date or timezone.localdate()).year
+                number = next_number(self.council_id, "petition", year)
+                self.code = f"{CODE_PREFIX}-{year}-{number:04d}"
+            super().save(*args, **kwargs)

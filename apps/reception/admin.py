@@ -1,0 +1,385 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, due_badge
+from apps.core.filters import due_filter, period_filter
+from apps.core.importexport import xlsx_only
+from apps.core.scoping import visible_council_ids
+
+from . import confidential
+from .choices import Classification, LetterContentType
+from .display import SOON_DAYS, deadline_html
+from .models import Letter, LetterQuerySet, ReceptionSession, Visit
+
+
+def named_due_filter(parameter, due_field, done_q, title):
+    """due_filter with its own query parameter, so that one changelist can carry several."""
+    cls = due_filter(due_field, done_q, soon_days=SOON_DAYS, title=title)
+    cls.parameter_name = parameter
+    return cls
+
+
+class OverdueLetterFilter(admin.SimpleListFilter):
+    """Any deadline of the letter missed (processing, forwarding a denunciation, the agency's reply)."""
+
+    title = _("quá hạn (bất kỳ thời hạn nào)")
+    parameter_name = "quahan"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Quá hạn"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(LetterQuerySet.overdue_q())
+        return queryset
+
+
+class MaskingHistoryHelper(HistoricalRecordContextHelper):
+    """History deltas with identity fields masked (every version, whatever its content type)."""
+
+    def __init__(self, model, record, hidden_fields, **kwargs):
+        super().__init__(model, record, **kwargs)
+        self.hidden_fields = hidden_fields
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        if change.field in self.hidden_fields:
+            import dataclasses
+
+            return dataclasses.replace(formatted, old=confidential.MASK, new=confidential.MASK)
+        return formatted
+
+
+class IdentityMaskingAdmin(CouncilOwnedAdmin):
+    """Masks a denouncer's identity for users without reception.view_denouncer_identity.
+
+    The real value never reaches the HTML: on a denunciation the identity fields leave the
+    form and are replaced by read-only masked values; the changelist shows masked columns; the
+    search does not look inside denouncers' identities; history deltas are masked; exports are
+    masked by the resource.
+    """
+
+    identity_labels = {}
+
+    def hide_identity(self, request, obj):
+        return obj is not None and obj.is_denunciation and not confidential.can_view_identity(request.user)
+
+    # -- change / history form views ---------------------------------------------
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.hide_identity(request, obj):
+            return fieldsets
+        swapped = []
+        for name, options in fieldsets:
+            fields = [f"{f}_masked" if f in self.model.IDENTITY_FIELDS else f for f in options["fields"]]
+            swapped.append((name, {**options, "fields": fields}))
+        return swapped
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.hide_identity(request, obj):
+            # The content type is locked too: changing it would reveal the identity.
+            readonly += [f"{f}_masked" for f in self.model.IDENTITY_FIELDS] + [self.content_type_field]
+        return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.hide_identity(request, obj):
+            kwargs["exclude"] = list(kwargs.get("exclude") or []) + list(self.model.IDENTITY_FIELDS)
+        return super().get_form(request, obj, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", {}).get("original") if hasattr(response, "context_data") else None
+        if obj is not None and obj.is_denunciation and confidential.can_view_identity(request.user):
+            confidential.log_access(request.user, "view", obj)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history does not scope this view: a version of another council's record is not shown.
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        ids = visible_council_ids(request.user)
+        rows = history.filter(**{self.model._meta.pk.attname: object_id, "history_id": version_id})
+        if ids is not None:
+            rows = rows.filter(council_id__in=ids)
+        if not rows.exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        hidden = () if confidential.can_view_identity(request.user) else self.model.IDENTITY_FIELDS
+        return MaskingHistoryHelper(self.model, historical_record, hidden)
+
+    # -- search: denouncers' identities are not searchable without the permission -----
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if getattr(request, "_identity_search", True) or confidential.can_view_identity(request.user):
+            return fields
+        return [f for f in fields if f.lstrip("=^@") not in self.model.IDENTITY_FIELDS]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term or confidential.can_view_identity(request.user):
+            return super().get_search_results(request, queryset, search_term)
+        request._identity_search = False
+        try:
+            without, dup1 = super().get_search_results(request, queryset, search_term)
+        finally:
+            request._identity_search = True
+        # Names are searchable among records that are not denunciations.
+        others, dup2 = super().get_search_results(
+            request, queryset.exclude(**{self.content_type_field: self.denunciation_value}), search_term)
+        return without | others, dup1 or dup2
+
+    # -- changelist columns -------------------------------------------------------
+    def identity_column(self, request, field, label):
+        can_see = confidential.can_view_identity(request.user)
+
+        def column(obj):
+            value = getattr(obj, field)
+            if can_see or not obj.is_denunciation:
+                return value
+            return confidential.mask_name(value) if field in self.model.NAME_FIELDS else confidential.mask_text(value)
+
+        column.short_description = label
+        column.__name__ = f"{field}_column"
+        return column
+
+    def export_action(self, request, *args, **kwargs):
+        if confidential.can_view_identity(request.user) and request.method == "POST":
+            confidential.log_access(request.user, "export", f"Xuất {self.model._meta.verbose_name_plural}")
+        return super().export_action(request, *args, **kwargs)
+
+    def get_import_formats(self):
+        return xlsx_only()
+
+    def get_export_formats(self):
+        return xlsx_only()
+
+
+def masked_display(field, description):
+    @admin.display(description=description)
+    def method(self, obj):
+        value = getattr(obj, field)
+        return confidential.mask_name(value) if field in self.model.NAME_FIELDS else confidential.mask_text(value)
+
+    return method
+
+
+# ---------------------------------------------------------------------------
+class VisitInline(ScopedInline):
+    """The visits of a reception session (identity never shown here)."""
+
+    model = Visit
+    fields = ["visit_link", "date", "classification", "people_count", "handling"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = _("lượt tiếp trong buổi")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("lượt tiếp"))
+    def visit_link(self, obj):
+        return admin_link(obj)
+
+
+@admin.register(ReceptionSession)
+class ReceptionSessionAdmin(CouncilOwnedAdmin):
+    list_display = ["date", "kind", "receivers_text", "venue", "visit_count", "council"]
+    list_select_related = ["council"]
+    list_filter = ["kind", period_filter("date")]
+    search_fields = ["receivers_text", "venue", "note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["receivers"]
+    inlines = [VisitInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(visit_total=Count("visits"))
+
+    @admin.display(description=_("số lượt tiếp"), ordering="visit_total")
+    def visit_count(self, obj):
+        return obj.visit_total
+
+    def get_import_formats(self):
+        return xlsx_only()
+
+    get_export_formats = get_import_formats
+
+
+class LetterOfVisitInline(ScopedInline):
+    """The letters a visit produced (the other side of Letter.visit)."""
+
+    model = Letter
+    fk_name = "visit"
+    fields = ["letter_link", "received_date", "content_type", "handling", "forwarded_agency", "status"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = _("đơn thư nhận từ lượt tiếp này")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("forwarded_agency")
+
+    @admin.display(description=_("đơn"))
+    def letter_link(self, obj):
+        return admin_link(obj)
+
+
+@admin.register(Visit)
+class VisitAdmin(IdentityMaskingAdmin):
+    content_type_field = "classification"
+    denunciation_value = Classification.DENUNCIATION
+    list_select_related = ["council", "session", "handled_by"]
+    list_filter = [
+        "classification", "handling", "is_repeat", period_filter("date"),
+        named_due_filter("answer_due", "answer_due", ~Q(handling=""), _("hạn trả lời người được tiếp")),
+    ]
+    search_fields = ["citizen_name", "citizen_address", "citizen_id_number", "content", "result"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["session", "handled_by"]
+    readonly_fields = ["register_code", "answer_due_display", "created_by", "updated_by"]
+    inlines = [LetterOfVisitInline]
+    actions = ["export_reception_book"]
+    fieldsets = [
+        (None, {"fields": ["council", "register_code", "session", "date"]}),
+        (_("Công dân"), {"fields": ["citizen_name", "citizen_address", "citizen_id_number", "people_count",
+                                    "is_repeat"]}),
+        (_("Vụ việc"), {"fields": ["content", "classification", "handled_by", "handling", "answer_due_display",
+                                   "result", "note"]}),
+    ]
+
+    citizen_name_masked = masked_display("citizen_name", _("họ và tên"))
+    citizen_address_masked = masked_display("citizen_address", _("địa chỉ"))
+    citizen_id_number_masked = masked_display("citizen_id_number", _("số CCCD/CMND"))
+
+    def get_list_display(self, request):
+        return [
+            "register_code_display", "date", self.identity_column(request, "citizen_name", _("họ và tên")),
+            "classification", "people_count", "handling", "answer_due_badge", "session_link", "letter_count",
+            "council",
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(letter_total=Count("letters"))
+
+    @admin.display(description=_("số"), ordering="register_number")
+    def register_code_display(self, obj):
+        return obj.register_code
+
+    @admin.display(description=_("số thứ tự"))
+    def register_code(self, obj):
+        return obj.register_code
+
+    @admin.display(description=_("hạn trả lời"), ordering="answer_due")
+    def answer_due_badge(self, obj):
+        return due_badge(obj.answer_due, bool(obj.handling), SOON_DAYS)
+
+    @admin.display(description=_("hạn trả lời người được tiếp"))
+    def answer_due_display(self, obj):
+        return deadline_html(obj.answer_deadline() if obj.pk else None, obj.answer_due, bool(obj.handling))
+
+    @admin.display(description=_("buổi tiếp"))
+    def session_link(self, obj):
+        return admin_link(obj.session)
+
+    @admin.display(description=_("số đơn"), ordering="letter_total")
+    def letter_count(self, obj):
+        return obj.letter_total
+
+    @admin.action(description=_("Xuất sổ tiếp công dân (Mẫu số 03) các lượt đã chọn"))
+    def export_reception_book(self, request, queryset):
+        from .exports import reception_book_response
+
+        return reception_book_response(request, queryset)
+
+
+@admin.register(Letter)
+class LetterAdmin(IdentityMaskingAdmin):
+    content_type_field = "content_type"
+    denunciation_value = LetterContentType.DENUNCIATION
+    list_select_related = ["council", "forwarded_agency", "visit"]
+    list_filter = [
+        OverdueLetterFilter,
+        named_due_filter("processing_due", "processing_due", ~Q(handling=""), _("hạn xử lý đơn")),
+        named_due_filter("reply_due", "reply_due", Q(reply_received_date__isnull=False),
+                         _("hạn cơ quan thông báo kết quả")),
+        named_due_filter("forward_due", "forward_due", Q(forwarded_date__isnull=False), _("hạn chuyển đơn tố cáo")),
+        "content_type", "status", "handling", "channel", "eligible", "competence", period_filter("received_date"),
+        "field",
+    ]
+    search_fields = ["sender_name", "sender_address", "sender_id_number", "content", "forwarding_document",
+                     "forwarded_agency__name"]
+    date_hierarchy = "received_date"
+    autocomplete_fields = ["forwarded_agency", "visit", "duplicate_of"]
+    readonly_fields = ["register_code", "processing_due_display", "forward_due_display", "reply_due_display",
+                       "visit_link", "duplicates_list", "created_by", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["council", "register_code", "received_date", "channel", "visit", "visit_link"]}),
+        (_("Người gửi"), {"fields": ["is_anonymous", "sender_name", "sender_address", "sender_id_number"]}),
+        (_("Nội dung"), {"fields": ["content_type", "content", "field", "eligible", "ineligible_reason", "competence",
+                                    "duplicate_of", "duplicates_list"]}),
+        (_("Xử lý đơn"), {"fields": ["processing_due_display", "forward_due_display", "handling", "forwarded_agency",
+                                     "forwarded_date", "forwarding_document"]}),
+        (_("Kết quả"), {"fields": ["reply_due_display", "reply_received_date", "reply_summary",
+                                   "citizen_informed_date", "status", "note"]}),
+    ]
+
+    sender_name_masked = masked_display("sender_name", _("người gửi"))
+    sender_address_masked = masked_display("sender_address", _("địa chỉ người gửi"))
+    sender_id_number_masked = masked_display("sender_id_number", _("số CCCD/CMND"))
+
+    def get_list_display(self, request):
+        return [
+            "register_code_display", "received_date", self.identity_column(request, "sender_name", _("người gửi")),
+            "content_type", "handling", "forwarded_agency", "status", "processing_badge", "reply_badge",
+            "visit_link", "council",
+        ]
+
+    @admin.display(description=_("số"), ordering="register_number")
+    def register_code_display(self, obj):
+        return obj.register_code
+
+    @admin.display(description=_("số thứ tự"))
+    def register_code(self, obj):
+        return obj.register_code
+
+    @admin.display(description=_("hạn xử lý"), ordering="processing_due")
+    def processing_badge(self, obj):
+        return due_badge(obj.processing_due, bool(obj.handling), SOON_DAYS)
+
+    @admin.display(description=_("hạn trả lời"), ordering="reply_due")
+    def reply_badge(self, obj):
+        return due_badge(obj.reply_due, obj.reply_received_date is not None, SOON_DAYS)
+
+    @admin.display(description=_("hạn xử lý đơn"))
+    def processing_due_display(self, obj):
+        return deadline_html(obj.processing_deadline() if obj.pk else None, obj.processing_due, bool(obj.handling))
+
+    @admin.display(description=_("hạn chuyển đơn tố cáo"))
+    def forward_due_display(self, obj):
+        return deadline_html(obj.forward_deadline() if obj.pk else None, obj.forward_due,
+                             obj.forwarded_date is not None)
+
+    @admin.display(description=_("hạn cơ quan thông báo kết quả"))
+    def reply_due_display(self, obj):
+        return deadline_html(obj.reply_deadline() if obj.pk else None, obj.reply_due,
+                             obj.reply_received_date is not None)
+
+    @admin.display(description=_("lượt tiếp"))
+    def visit_link(self, obj):
+        return admin_link(obj.visit) if obj.visit_id else "—"
+
+    @admin.display(description=_("các đơn trùng với đơn này"))
+    def duplicates_list(self, obj):
+        from django.utils.html import format_html_join
+
+        if not obj.pk:
+            return "—"
+        rows = [(admin_link(d),) for d in obj.duplicates.all()]
+        return format_html_join(", ", "{}", rows) if rows else "—"
