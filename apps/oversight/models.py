@@ -1,0 +1,308 @@
+"""Giám sát, khảo sát, phiên giải trình, kiến nghị sau giám sát và việc theo dõi (DESIGN §3, oversight)."""
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.deadlines import compute_due, due_date_or_none
+from apps.core.models import CouncilOwnedModel
+
+from . import choices
+
+NOTICE_RULE = "explanation_notice"
+FOLLOWUP_RULE = "recommendation_followup"
+
+
+def _same_council(obj, related, field_name, message):
+    if related is not None and obj.council_id and related.council_id != obj.council_id:
+        raise ValidationError({field_name: message})
+
+
+class SupervisionActivity(CouncilOwnedModel):
+    title = models.CharField(_("nội dung giám sát, khảo sát"), max_length=500)
+    conducting_body = models.ForeignKey("core.Body", verbose_name=_("chủ thể giám sát"), on_delete=models.PROTECT,
+                                        related_name="supervision_activities")
+    activity_type = models.CharField(_("hình thức"), max_length=30, choices=choices.ActivityType.choices)
+    decision_number = models.CharField(_("số quyết định, kế hoạch"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày ban hành quyết định"), null=True, blank=True)
+    supervised_agencies = models.ManyToManyField("core.Agency", verbose_name=_("cơ quan chịu sự giám sát"),
+                                                 blank=True, related_name="supervision_activities")
+    supervised_text = models.TextField(_("đối tượng giám sát khác"), blank=True,
+                                       help_text=_("Đơn vị, cá nhân chịu sự giám sát không có trong danh mục cơ quan."))
+    fieldwork_start = models.DateField(_("ngày bắt đầu"))
+    fieldwork_end = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    report_date = models.DateField(_("ngày báo cáo kết quả"), null=True, blank=True)
+    conclusion = models.TextField(_("kết luận"), blank=True)
+    status = models.CharField(_("tình trạng"), max_length=20, choices=choices.ActivityStatus.choices,
+                              default=choices.ActivityStatus.PLANNED)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cuộc giám sát, khảo sát")
+        verbose_name_plural = _("cuộc giám sát, khảo sát")
+        ordering = ["-fieldwork_start", "title"]
+        indexes = [
+            models.Index(fields=["council", "fieldwork_start"], name="activity_council_start"),
+            models.Index(fields=["council", "activity_type"], name="activity_council_type"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "title", "fieldwork_start"], name="activity_unique_title_start",
+                violation_error_message=_("HĐND này đã có cuộc giám sát cùng nội dung, cùng ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(fieldwork_end__isnull=True) | Q(fieldwork_end__gte=F("fieldwork_start")),
+                name="activity_dates_in_order",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(report_date__isnull=True) | Q(report_date__gte=F("fieldwork_start")),
+                name="activity_report_after_start",
+                violation_error_message=_("Ngày báo cáo kết quả không được trước ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.fieldwork_start:%d/%m/%Y})" if self.fieldwork_start else self.title
+
+    def clean(self):
+        super().clean()
+        if self.conducting_body_id:
+            _same_council(self, self.conducting_body, "conducting_body", _("Chủ thể giám sát không thuộc HĐND này."))
+        if self.decision_date and self.fieldwork_start and self.decision_date > self.fieldwork_start:
+            raise ValidationError({"decision_date": _("Quyết định, kế hoạch phải ban hành trước ngày bắt đầu.")})
+
+
+class ExplanationSession(CouncilOwnedModel):
+    conducting_body = models.ForeignKey("core.Body", verbose_name=_("cơ quan tổ chức"), on_delete=models.PROTECT,
+                                        related_name="explanation_sessions")
+    topic = models.CharField(_("vấn đề giải trình"), max_length=500)
+    persons_required = models.TextField(_("người được yêu cầu giải trình"),
+                                        help_text=_("Họ tên, chức vụ; mỗi người một dòng."))
+    held_date = models.DateField(_("ngày tổ chức"))
+    notice_date = models.DateField(_("ngày gửi thông báo"), null=True, blank=True)
+    latest_notice_date = models.DateField(_("hạn gửi thông báo chậm nhất"), null=True, blank=True, editable=False)
+    conclusion = models.TextField(_("kết luận"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phiên giải trình")
+        verbose_name_plural = _("phiên giải trình")
+        ordering = ["-held_date"]
+        indexes = [models.Index(fields=["council", "held_date"], name="explanation_council_held")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "topic", "held_date"], name="explanation_unique_topic_date",
+                violation_error_message=_("HĐND này đã có phiên giải trình cùng vấn đề, cùng ngày."),
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_date__isnull=True) | Q(notice_date__lte=F("held_date")),
+                name="explanation_notice_before_session",
+                violation_error_message=_("Ngày gửi thông báo phải trước ngày tổ chức phiên giải trình."),
+            ),
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded_held_date = self.held_date if self.pk else None
+
+    def __str__(self):
+        return f"Giải trình: {self.topic} ({self.held_date:%d/%m/%Y})" if self.held_date else f"Giải trình: {self.topic}"
+
+    def notice_due(self, calendar=None):
+        try:
+            return compute_due(NOTICE_RULE, self.held_date, calendar=calendar)
+        except LookupError:
+            return None
+
+    def refresh_latest_notice_date(self, calendar=None):
+        self.latest_notice_date = due_date_or_none(NOTICE_RULE, self.held_date, calendar=calendar)
+
+    def clean(self):
+        super().clean()
+        if self.conducting_body_id:
+            _same_council(self, self.conducting_body, "conducting_body", _("Cơ quan tổ chức không thuộc HĐND này."))
+        if self.held_date and self.notice_date:
+            due = self.notice_due()
+            if due is not None and self.notice_date > due.date:
+                raise ValidationError({"notice_date": _(
+                    "Thông báo phải gửi chậm nhất ngày %(date)s (ít nhất %(days)s ngày trước phiên giải trình, "
+                    "%(basis)s).") % {"date": f"{due.date:%d/%m/%Y}", "days": due.days, "basis": due.rule.legal_basis}})
+
+    def save(self, *args, **kwargs):
+        if self.held_date and (self.latest_notice_date is None or self.held_date != self._loaded_held_date):
+            self.refresh_latest_notice_date()
+        super().save(*args, **kwargs)
+        self._loaded_held_date = self.held_date
+
+
+CODE_PATTERN = re.compile(r"^KN-(\d{4})-(\d+)$")
+
+
+class Recommendation(CouncilOwnedModel):
+    code = models.CharField(_("số hiệu"), max_length=30, blank=True,
+                            help_text=_("Để trống để tự đánh số (KN-năm-số thứ tự)."))
+    activity = models.ForeignKey(SupervisionActivity, verbose_name=_("từ cuộc giám sát"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="recommendations")
+    explanation_session = models.ForeignKey(ExplanationSession, verbose_name=_("từ phiên giải trình"),
+                                            on_delete=models.PROTECT, null=True, blank=True,
+                                            related_name="recommendations")
+    addressee = models.ForeignKey("core.Agency", verbose_name=_("cơ quan thực hiện"), on_delete=models.PROTECT,
+                                  related_name="supervision_recommendations")
+    content = models.TextField(_("nội dung kiến nghị"))
+    issued_date = models.DateField(_("ngày kiến nghị"), help_text=_("Ngày ban hành báo cáo, thông báo kết luận."))
+    due_date = models.DateField(_("hạn thực hiện"), null=True, blank=True,
+                                help_text=_("Theo kết luận; để trống thì tính theo quy tắc mặc định (30 ngày)."))
+    due_from_rule = models.BooleanField(_("hạn theo quy tắc mặc định"), default=False, editable=False)
+    status = models.CharField(_("tình trạng"), max_length=30, choices=choices.RecommendationStatus.choices,
+                              default=choices.RecommendationStatus.NOT_DUE)
+    done_date = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    result = models.TextField(_("kết quả thực hiện"), blank=True)
+    history = HistoricalRecords()
+
+    DONE_STATUSES = (choices.RecommendationStatus.DONE,)
+
+    class Meta:
+        verbose_name = _("kiến nghị sau giám sát")
+        verbose_name_plural = _("kiến nghị sau giám sát")
+        ordering = ["-issued_date", "code"]
+        indexes = [
+            models.Index(fields=["council", "issued_date"], name="recommendation_council_issued"),
+            models.Index(fields=["council", "due_date"], name="recommendation_council_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "code"], name="recommendation_code_unique", condition=~Q(code=""),
+                violation_error_message=_("Số hiệu kiến nghị này đã có ở HĐND này."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(activity__isnull=False) & Q(explanation_session__isnull=True))
+                | (Q(activity__isnull=True) & Q(explanation_session__isnull=False)),
+                name="recommendation_one_source",
+                violation_error_message=_("Chọn đúng một nguồn kiến nghị: cuộc giám sát hoặc phiên giải trình."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(due_date__gte=F("issued_date")),
+                name="recommendation_due_after_issue",
+                violation_error_message=_("Hạn thực hiện không được trước ngày kiến nghị."),
+            ),
+            models.CheckConstraint(
+                condition=Q(done_date__isnull=True) | Q(done_date__gte=F("issued_date")),
+                name="recommendation_done_after_issue",
+                violation_error_message=_("Ngày hoàn thành không được trước ngày kiến nghị."),
+            ),
+        ]
+
+    def __str__(self):
+        text = self.content if len(self.content) <= 70 else self.content[:67] + "…"
+        return f"{self.code}: {text}" if self.code else text
+
+    @property
+    def source(self):
+        return self.activity if self.activity_id else self.explanation_session
+
+    @property
+    def is_done(self):
+        return self.status in self.DONE_STATUSES
+
+    def rule_due(self, calendar=None):
+        try:
+            return compute_due(FOLLOWUP_RULE, self.issued_date, calendar=calendar)
+        except LookupError:
+            return None
+
+    def clean(self):
+        super().clean()
+        source = self.activity if self.activity_id else self.explanation_session if self.explanation_session_id else None
+        if source is not None and not self.council_id:
+            self.council_id = source.council_id  # added inline under its activity or session
+        if source is not None and self.council_id and source.council_id != self.council_id:
+            raise ValidationError(_("Cuộc giám sát hoặc phiên giải trình đã chọn không thuộc HĐND này."))
+        if self.status == choices.RecommendationStatus.DONE and not self.done_date:
+            raise ValidationError({"done_date": _("Kiến nghị đã hoàn thành thì phải ghi ngày hoàn thành.")})
+        if self.due_date and self.issued_date and self.due_date < self.issued_date:
+            raise ValidationError({"due_date": _("Hạn thực hiện không được trước ngày kiến nghị (%(d)s).") % {
+                "d": f"{self.issued_date:%d/%m/%Y}"}})
+
+    def fill_defaults(self, calendar=None):
+        if self.due_date is None and self.issued_date:
+            self.due_date = due_date_or_none(FOLLOWUP_RULE, self.issued_date, calendar=calendar)
+            self.due_from_rule = self.due_date is not None
+        if not self.code and self.council_id and self.issued_date:
+            self.code = self.next_code(self.council_id, self.issued_date.year)
+
+    @classmethod
+    def next_code(cls, council_id, year, offset=0):
+        prefix = f"KN-{year}-"
+        last = 0
+        for code in cls.objects.filter(council_id=council_id, code__startswith=prefix).values_list("code", flat=True):
+            match = CODE_PATTERN.match(code)
+            if match:
+                last = max(last, int(match.group(2)))
+        return f"{prefix}{last + 1 + offset:03d}"
+
+    def save(self, *args, **kwargs):
+        auto_code = not self.code
+        self.fill_defaults()
+        if not auto_code:
+            return super().save(*args, **kwargs)
+        # Two clerks numbering at the same moment: the unique constraint decides, the loser takes the next number.
+        for attempt in range(5):
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if attempt == 4:
+                    raise
+                self.code = self.next_code(self.council_id, self.issued_date.year, offset=attempt + 1)
+
+
+class FollowUp(CouncilOwnedModel):
+    recommendation = models.ForeignKey(Recommendation, verbose_name=_("kiến nghị"), on_delete=models.CASCADE,
+                                       related_name="follow_ups")
+    action = models.CharField(_("hình thức theo dõi"), max_length=20, choices=choices.FollowUpAction.choices)
+    date = models.DateField(_("ngày"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    explanation_session = models.ForeignKey(ExplanationSession, verbose_name=_("phiên giải trình"),
+                                            on_delete=models.SET_NULL, null=True, blank=True,
+                                            related_name="recommendation_follow_ups")
+    question = models.ForeignKey("sittings.Question", verbose_name=_("chất vấn"), on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="recommendation_follow_ups")
+    resolution = models.ForeignKey("sittings.Resolution", verbose_name=_("nghị quyết"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="recommendation_follow_ups")
+    activity = models.ForeignKey(SupervisionActivity, verbose_name=_("cuộc tái giám sát"), on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="recommendation_follow_ups")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("theo dõi, đôn đốc kiến nghị")
+        verbose_name_plural = _("theo dõi, đôn đốc kiến nghị")
+        ordering = ["recommendation", "date", "pk"]
+        indexes = [models.Index(fields=["council", "date"], name="followup_council_date")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ngày {self.date:%d/%m/%Y}" if self.date else str(self.get_action_display())
+
+    def copy_council(self):
+        if self.recommendation_id and self.recommendation.council_id:
+            self.council_id = self.recommendation.council_id
+
+    @property
+    def linked(self):
+        return self.explanation_session or self.question or self.resolution or self.activity
+
+    def clean(self):
+        super().clean()
+        self.copy_council()
+        if self.recommendation_id and self.date and self.recommendation.issued_date and self.date < self.recommendation.issued_date:
+            raise ValidationError({"date": _("Ngày theo dõi không được trước ngày kiến nghị.")})
+        for name in ("explanation_session", "question", "resolution", "activity"):
+            if getattr(self, f"{name}_id"):
+                _same_council(self, getattr(self, name), name, _("Hồ sơ liên kết không thuộc HĐND của kiến nghị."))
+
+    def save(self, *args, **kwargs):
+        self.copy_council()
+        super().save(*args, **kwargs)

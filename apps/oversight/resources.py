@@ -1,0 +1,138 @@
+"""xlsx import/export of the oversight registers, keyed by business keys (never database ids).
+
+Follow-up rows (FollowUp) are not imported or exported here: they are entered in the
+admin under their recommendation. The recommendations raised by an activity or a session
+are their own register (RecommendationResource), linked back by the activity's title or
+the session's topic.
+"""
+from import_export import fields, widgets
+
+from apps.core.importexport import NameWidget, agency_widget
+from apps.core.models import Agency, Body
+from apps.core.text import clean_inline
+from apps.sittings.resources import (
+    CouncilNameWidget, RegisterResource, RowCouncilMixin, as_date, choice_field, date_field, text_field,
+)
+
+from . import choices
+from .models import ExplanationSession, Recommendation, SupervisionActivity
+
+
+class AgencyNamesWidget(widgets.ManyToManyWidget):
+    """Agencies by name, separated by ";", each checked against the catalogue."""
+
+    def __init__(self):
+        super().__init__(Agency, separator=";", field="name")
+        self.one = NameWidget(Agency, label="cơ quan")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return Agency.objects.none()
+        pks = [self.one.clean(part, row).pk for part in str(value).split(";") if part.strip()]
+        return Agency.objects.filter(pk__in=pks)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return "; ".join(sorted(a.name for a in value.all()))
+
+
+class SourceWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
+    """An activity (by title) or a session (by topic) of the row's council; the latest on or before the row's date."""
+
+    def __init__(self, model, field, date_field_name, label):
+        super().__init__(model, field=field)
+        self.date_field_name = date_field_name
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_inline(str(value)) if value not in (None, "") else ""
+        if not text:
+            return None
+        council = self.row_council(row, **kwargs)
+        if council is None:
+            raise ValueError(f"Không tìm được {self.label} vì mã đơn vị của dòng không hợp lệ.")
+        qs = self.model.objects.filter(council=council, **{self.field: text})
+        day = as_date(row.get("Ngày kiến nghị"))
+        if day:
+            qs = qs.filter(**{f"{self.date_field_name}__lte": day})
+        found = qs.order_by(f"-{self.date_field_name}").first()
+        if found is None:
+            raise ValueError(f"Không tìm thấy {self.label} «{text}» của {council.name}.")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, self.field) if value is not None else ""
+
+
+class SupervisionActivityResource(RegisterResource):
+    title = text_field("title", "Nội dung giám sát, khảo sát")
+    activity_type = choice_field("activity_type", "Hình thức", choices.ActivityType)
+    conducting_body = fields.Field(attribute="conducting_body", column_name="Chủ thể giám sát",
+                                   widget=CouncilNameWidget(Body, "name", "chủ thể giám sát"))
+    decision_number = text_field("decision_number", "Số quyết định, kế hoạch")
+    decision_date = date_field("decision_date", "Ngày quyết định")
+    supervised_agencies = fields.Field(attribute="supervised_agencies", column_name="Cơ quan chịu giám sát",
+                                       widget=AgencyNamesWidget())
+    supervised_text = text_field("supervised_text", "Đối tượng giám sát khác")
+    fieldwork_start = date_field("fieldwork_start", "Ngày bắt đầu")
+    fieldwork_end = date_field("fieldwork_end", "Ngày kết thúc")
+    report_date = date_field("report_date", "Ngày báo cáo")
+    conclusion = text_field("conclusion", "Kết luận")
+    status = choice_field("status", "Tình trạng", choices.ActivityStatus)
+
+    class Meta:
+        model = SupervisionActivity
+        fields = ("council", "title", "activity_type", "conducting_body", "decision_number", "decision_date",
+                  "supervised_agencies", "supervised_text", "fieldwork_start", "fieldwork_end", "report_date",
+                  "conclusion", "status")
+        import_id_fields = ("council", "title", "fieldwork_start")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class ExplanationSessionResource(RegisterResource):
+    topic = text_field("topic", "Vấn đề giải trình")
+    conducting_body = fields.Field(attribute="conducting_body", column_name="Cơ quan tổ chức",
+                                   widget=CouncilNameWidget(Body, "name", "cơ quan tổ chức"))
+    persons_required = text_field("persons_required", "Người giải trình")
+    held_date = date_field("held_date", "Ngày tổ chức")
+    notice_date = date_field("notice_date", "Ngày gửi thông báo")
+    latest_notice_date = fields.Field(attribute="latest_notice_date", column_name="Hạn thông báo (tự tính)",
+                                      readonly=True)
+    conclusion = text_field("conclusion", "Kết luận")
+
+    class Meta:
+        model = ExplanationSession
+        fields = ("council", "topic", "conducting_body", "persons_required", "held_date", "notice_date",
+                  "latest_notice_date", "conclusion")
+        import_id_fields = ("council", "topic", "held_date")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class RecommendationResource(RegisterResource):
+    code = text_field("code", "Số hiệu")
+    activity = fields.Field(attribute="activity", column_name="Từ cuộc giám sát",
+                            widget=SourceWidget(SupervisionActivity, "title", "fieldwork_start", "cuộc giám sát"))
+    explanation_session = fields.Field(attribute="explanation_session", column_name="Từ phiên giải trình",
+                                       widget=SourceWidget(ExplanationSession, "topic", "held_date", "phiên giải trình"))
+    addressee = fields.Field(attribute="addressee", column_name="Cơ quan thực hiện", widget=agency_widget())
+    content = text_field("content", "Nội dung kiến nghị")
+    issued_date = date_field("issued_date", "Ngày kiến nghị")
+    due_date = date_field("due_date", "Hạn thực hiện")
+    status = choice_field("status", "Tình trạng", choices.RecommendationStatus)
+    done_date = date_field("done_date", "Ngày hoàn thành")
+    result = text_field("result", "Kết quả thực hiện")
+
+    class Meta:
+        model = Recommendation
+        fields = ("council", "code", "activity", "explanation_session", "addressee", "content", "issued_date",
+                  "due_date", "status", "done_date", "result")
+        # Số hiệu is assigned on save when left empty (KN-năm-số), so an export re-imports onto the same rows.
+        import_id_fields = ("council", "code")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True

@@ -1,0 +1,236 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, due_badge
+from apps.core.filters import due_filter, period_filter
+
+from . import resources
+from .admin_helpers import DoneDateActionForm, XlsxOnlyMixin, chosen_date, explained_due, links, short
+from .choices import CommitmentStatus
+from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
+
+ANSWERED = Q(answered_date__isnull=False)
+COMMITMENT_DONE = Q(status__in=[CommitmentStatus.DONE, CommitmentStatus.NOT_DONE])
+
+
+class RegisterAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
+    """CouncilOwnedAdmin with xlsx-only import/export."""
+
+
+def followed_up_recommendations(obj):
+    """Recommendations (oversight) whose follow-up pointed at ``obj``: the other side of the link."""
+    if obj is None or obj.pk is None:
+        return "—"
+    follow_ups = obj.recommendation_follow_ups.select_related("recommendation")
+    return links(dict.fromkeys(f.recommendation for f in follow_ups))
+
+
+# -- Sittings -------------------------------------------------------------------
+class AgendaItemInline(ScopedInline):
+    model = AgendaItem
+    fields = ["order", "kind", "title", "submitted_by", "examining_body"]
+    show_change_link = False
+
+
+class ResolutionInline(ScopedInline):
+    model = Resolution
+    fields = ["number", "kind", "adopted_date", "summary", "field", "status"]
+    formfield_overrides = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "summary" and field is not None:
+            field.widget.attrs.update(rows=2, cols=50)
+        return field
+
+
+@admin.register(Sitting)
+class SittingAdmin(RegisterAdmin):
+    list_display = ["__str__", "sitting_type", "start_date", "end_date", "venue", "attendance",
+                    "agenda_count", "resolution_count", "council"]
+    list_select_related = ["council"]
+    list_filter = [period_filter("start_date"), "sitting_type", "term"]
+    search_fields = ["venue", "note", "agenda_items__title", "resolutions__number", "resolutions__summary"]
+    date_hierarchy = "start_date"
+    fields = ["council", "term", "number", "sitting_type", "start_date", "end_date", "venue",
+              "delegates_present", "delegates_total", "note"]
+    inlines = [AgendaItemInline, ResolutionInline]
+    resource_classes = [resources.SittingResource]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            n_agenda=Count("agenda_items", distinct=True), n_resolutions=Count("resolutions", distinct=True),
+        )
+
+    @admin.display(description=_("có mặt / tổng số"))
+    def attendance(self, obj):
+        if obj.delegates_present is None:
+            return "—"
+        return f"{obj.delegates_present}/{obj.delegates_total}" if obj.delegates_total else str(obj.delegates_present)
+
+    @admin.display(description=_("số nội dung"), ordering="n_agenda")
+    def agenda_count(self, obj):
+        return obj.n_agenda
+
+    @admin.display(description=_("số nghị quyết"), ordering="n_resolutions")
+    def resolution_count(self, obj):
+        return obj.n_resolutions
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(RegisterAdmin):
+    list_display = ["title", "kind", "sitting", "submitted_by", "examining_body", "council"]
+    list_select_related = ["sitting", "examining_body", "council"]
+    list_filter = [period_filter("sitting__start_date"), "kind"]
+    search_fields = ["title", "submitted_by"]
+    autocomplete_fields = ["sitting"]
+    exclude = ["council"]
+
+
+# -- Resolutions ----------------------------------------------------------------
+@admin.register(Resolution)
+class ResolutionAdmin(RegisterAdmin):
+    list_display = ["number", "adopted_date", "kind", "summary_short", "field", "status", "sitting", "council"]
+    list_select_related = ["sitting", "field", "council"]
+    list_filter = [period_filter("adopted_date"), "kind", "status", "field"]
+    search_fields = ["number", "summary"]
+    date_hierarchy = "adopted_date"
+    autocomplete_fields = ["sitting", "replaces"]
+    readonly_fields = ["replaced_by_links", "recommendation_links"]
+    fieldsets = [
+        (None, {"fields": ["council", "sitting", "number", "kind", "adopted_date", "effective_date", "summary", "field"]}),
+        (_("Biểu quyết"), {"fields": [("votes_for", "votes_against", "votes_abstain")]}),
+        (_("Hiệu lực"), {"fields": ["status", "replaces", "replaced_by_links"]}),
+        (_("Liên kết"), {"fields": ["recommendation_links"]}),
+    ]
+    resource_classes = [resources.ResolutionResource]
+
+    @admin.display(description=_("trích yếu"))
+    def summary_short(self, obj):
+        return short(obj.summary)
+
+    @admin.display(description=_("bị thay thế / bãi bỏ bởi"))
+    def replaced_by_links(self, obj):
+        return links(obj.replaced_by.all()) if obj.pk else "—"
+
+    @admin.display(description=_("kiến nghị sau giám sát được xử lý bằng nghị quyết này"))
+    def recommendation_links(self, obj):
+        return followed_up_recommendations(obj)
+
+
+# -- Standing committee meetings ------------------------------------------------
+@admin.register(StandingMeeting)
+class StandingMeetingAdmin(RegisterAdmin):
+    list_display = ["__str__", "kind", "date", "content_short", "participant_count", "council"]
+    list_select_related = ["council"]
+    list_filter = [period_filter("date"), "kind"]
+    search_fields = ["content", "conclusion", "chaired_by"]
+    date_hierarchy = "date"
+    filter_horizontal = ["participating_councils"]
+    resource_classes = [resources.StandingMeetingResource]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_participants=Count("participating_councils", distinct=True))
+
+    @admin.display(description=_("nội dung"))
+    def content_short(self, obj):
+        return short(obj.content)
+
+    @admin.display(description=_("số HĐND cấp xã dự"), ordering="n_participants")
+    def participant_count(self, obj):
+        return obj.n_participants or "—"
+
+
+# -- Questions and commitments ----------------------------------------------------
+class CommitmentInline(ScopedInline):
+    model = Commitment
+    fields = ["content", "due_date", "status", "done_date"]
+    show_change_link = False
+
+
+@admin.register(Question)
+class QuestionAdmin(RegisterAdmin):
+    list_display = ["asked_date", "delegate", "respondent", "place", "mode", "due", "answered_date", "council"]
+    list_select_related = ["delegate", "sitting", "standing_meeting", "council"]
+    list_filter = [period_filter("asked_date"), due_filter("answer_due", ANSWERED, soon_days=7), "mode", "field"]
+    search_fields = ["content", "respondent_name", "respondent_position", "delegate__full_name", "answer"]
+    date_hierarchy = "asked_date"
+    autocomplete_fields = ["delegate", "sitting", "standing_meeting"]
+    readonly_fields = ["answer_due_explained", "recommendation_links"]
+    fieldsets = [
+        (None, {"fields": ["council", "delegate", ("respondent_name", "respondent_position"),
+                           ("sitting", "standing_meeting"), "mode", "asked_date", "field", "content"]}),
+        (_("Trả lời"), {"fields": ["answer_due_explained", "answered_date", "answer"]}),
+        (_("Liên kết"), {"fields": ["recommendation_links"]}),
+    ]
+    inlines = [CommitmentInline]
+    actions = ["mark_answered"]
+    action_form = DoneDateActionForm
+    resource_classes = [resources.QuestionResource]
+
+    @admin.display(description=_("người bị chất vấn"), ordering="respondent_name")
+    def respondent(self, obj):
+        return f"{obj.respondent_name} – {obj.respondent_position}" if obj.respondent_position else obj.respondent_name
+
+    @admin.display(description=_("tại"))
+    def place(self, obj):
+        return obj.sitting or obj.standing_meeting
+
+    @admin.display(description=_("hạn trả lời"), ordering="answer_due")
+    def due(self, obj):
+        return due_badge(obj.answer_due, obj.is_answered, soon_days=7)
+
+    @admin.display(description=_("hạn trả lời bằng văn bản"))
+    def answer_due_explained(self, obj):
+        if obj is None or not obj.asked_date:
+            return _("Tính tự động: 20 ngày kể từ ngày chất vấn (Luật Hoạt động giám sát 2015 Đ.60).")
+        return explained_due(obj.due())
+
+    @admin.display(description=_("kiến nghị sau giám sát được đưa ra chất vấn"))
+    def recommendation_links(self, obj):
+        return followed_up_recommendations(obj)
+
+    @admin.action(description=_("Đánh dấu đã trả lời (ngày chọn ở ô Ngày, để trống là hôm nay)"), permissions=["change"])
+    def mark_answered(self, request, queryset):
+        day = chosen_date(request)
+        if day is None:
+            self.message_user(request, _("Ngày không hợp lệ; viết theo dạng dd/mm/yyyy."), messages.ERROR)
+            return
+        changed = 0
+        for question in queryset.filter(answered_date__isnull=True, asked_date__lte=day):
+            question.answered_date = day
+            question.updated_by = request.user
+            question.save()
+            changed += 1
+        skipped = queryset.count() - changed
+        text = ngettext("Đã đánh dấu %(n)d chất vấn là đã trả lời ngày %(d)s.",
+                        "Đã đánh dấu %(n)d chất vấn là đã trả lời ngày %(d)s.", changed) % {"n": changed, "d": f"{day:%d/%m/%Y}"}
+        if skipped:
+            text += " " + _("Bỏ qua %(n)d chất vấn đã trả lời hoặc chất vấn sau ngày này.") % {"n": skipped}
+        self.message_user(request, text, messages.SUCCESS)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(RegisterAdmin):
+    list_display = ["content_short", "question_link", "due", "status", "done_date", "council"]
+    list_select_related = ["question", "council"]
+    list_filter = [due_filter("due_date", COMMITMENT_DONE, soon_days=7), period_filter("due_date", _("hạn trong kỳ")),
+                   "status"]
+    search_fields = ["content", "question__respondent_name", "question__content"]
+    autocomplete_fields = ["question"]
+    exclude = ["council"]
+    date_hierarchy = "due_date"
+
+    @admin.display(description=_("nội dung cam kết"))
+    def content_short(self, obj):
+        return short(obj.content)
+
+    @admin.display(description=_("chất vấn"))
+    def question_link(self, obj):
+        return admin_link(obj.question)
+
+    @admin.display(description=_("hạn thực hiện"), ordering="due_date")
+    def due(self, obj):
+        return due_badge(obj.due_date, obj.status in (CommitmentStatus.DONE, CommitmentStatus.NOT_DONE), soon_days=7)

@@ -1,0 +1,305 @@
+"""xlsx import/export of the sittings registers, keyed by business keys (never database ids).
+
+Child rows (agenda items of a sitting, commitments of a question) are not imported or
+exported here: they are entered in the admin under their parent.
+"""
+import datetime
+
+from import_export import fields, widgets
+
+from apps.core.importexport import (
+    ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, field_widget,
+)
+from apps.core.models import Council, Delegate, Term, normalise_unit_code
+from apps.core.scoping import visible_council_ids
+from apps.core.text import clean_inline
+
+from . import choices
+from .models import Question, Resolution, Sitting, StandingMeeting
+
+COUNCIL_COLUMN = "Mã đơn vị"
+
+
+def as_date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+class RowCouncilMixin:
+    """Widgets that resolve a name inside the council named on the same row."""
+
+    def row_council(self, row, **kwargs):
+        value = row.get(COUNCIL_COLUMN) if row is not None else None
+        cache = self.__dict__.setdefault("_councils", {})
+        key = (normalise_unit_code(value), getattr(kwargs.get("user"), "pk", None))
+        if key not in cache:
+            try:
+                cache[key] = CouncilCodeWidget().clean(value, row=row, **kwargs)
+            except ValueError:
+                cache[key] = None
+        return cache[key]
+
+
+class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
+    """A foreign key by name within the row's council (two wards may have delegates of the same name)."""
+
+    def __init__(self, model, field, label):
+        super().__init__(model, field=field)
+        self.label = label
+        self._cache = {}
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_inline(str(value)) if value not in (None, "") else ""
+        if not text:
+            return None
+        council = self.row_council(row, **kwargs)
+        if council is None:
+            raise ValueError(f"Không tìm được {self.label} «{text}» vì mã đơn vị của dòng không hợp lệ.")
+        key = (council.pk, text.casefold())
+        if key not in self._cache:
+            qs = self.model._default_manager.filter(council=council)
+            matches = list(qs.filter(**{self.field: text})[:2]) or [
+                obj for obj in qs if str(getattr(obj, self.field)).casefold() == text.casefold()][:2]
+            self._cache[key] = matches
+        matches = self._cache[key]
+        if not matches:
+            raise ValueError(f"Không tìm thấy {self.label} «{text}» trong {council.name}.")
+        if len(matches) > 1:
+            raise ValueError(f"{council.name} có nhiều {self.label} tên «{text}»; hãy sửa danh mục cho khỏi trùng.")
+        return matches[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, self.field) if value is not None else ""
+
+
+class SittingNumberWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
+    """A sitting by its number ("5" or "Kỳ họp thứ 5") within the row's council and the term of ``date_column``."""
+
+    def __init__(self, date_column):
+        super().__init__(Sitting)
+        self.date_column = date_column
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        digits = "".join(ch for ch in str(value).split("(")[0] if ch.isdigit())
+        if not digits:
+            raise ValueError(f"Kỳ họp «{value}» không hợp lệ; ghi số thứ tự kỳ họp, ví dụ 5.")
+        council = self.row_council(row, **kwargs)
+        if council is None:
+            raise ValueError("Không tìm được kỳ họp vì mã đơn vị của dòng không hợp lệ.")
+        qs = Sitting.objects.filter(council=council, number=int(digits)).select_related("term")
+        day = as_date(row.get(self.date_column))
+        found = list(qs)
+        if len(found) > 1 and day:
+            found = [s for s in found if s.term.start_date <= day and (s.term.end_date is None or day <= s.term.end_date)]
+        if not found:
+            raise ValueError(f"Không tìm thấy kỳ họp thứ {digits} của {council.name}.")
+        return found[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.number if value is not None else ""
+
+
+class StandingMeetingDateWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
+    """A standing-committee meeting by its date (dd/mm/yyyy) within the row's council."""
+
+    def __init__(self):
+        super().__init__(StandingMeeting)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        day = as_date(value)
+        if day is None:
+            raise ValueError(f"«{value}» không phải là ngày (viết theo dạng dd/mm/yyyy).")
+        council = self.row_council(row, **kwargs)
+        meeting = StandingMeeting.objects.filter(council=council, date=day).first() if council else None
+        if meeting is None:
+            raise ValueError(f"Không tìm thấy phiên họp Thường trực ngày {day:%d/%m/%Y}.")
+        return meeting
+
+    def render(self, value, obj=None, **kwargs):
+        return value.date if value is not None else ""
+
+
+class CouncilCodesWidget(widgets.ManyToManyWidget):
+    """Councils by unit code, separated by commas; only councils the user may see."""
+
+    def __init__(self):
+        super().__init__(Council, separator=",", field="pk")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return Council.objects.none()
+        codes = [normalise_unit_code(part) for part in str(value).replace(";", ",").split(",") if part.strip()]
+        qs = Council.objects.filter(admin_unit__code__in=codes)
+        ids = visible_council_ids(kwargs["user"]) if kwargs.get("user") is not None else None
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
+        found = {c.admin_unit.code: c for c in qs.select_related("admin_unit")}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise ValueError(f"Không tìm thấy HĐND có mã: {', '.join(missing)}.")
+        return qs
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return ", ".join(sorted(c.admin_unit.code for c in value.all()))
+
+
+class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
+    """Resolutions replaced, by number ("05/2021/NQ-HĐND; 12/NQ-HĐND"), within the row's council."""
+
+    def __init__(self):
+        super().__init__(Resolution, separator=";", field="number")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return Resolution.objects.none()
+        numbers = [clean_inline(p) for p in str(value).split(";") if p.strip()]
+        council = self.row_council(row, **kwargs)
+        if council is None:
+            raise ValueError("Không tìm được nghị quyết bị thay thế vì mã đơn vị của dòng không hợp lệ.")
+        day = as_date(row.get("Ngày thông qua"))
+        pks = []
+        for number in numbers:
+            qs = Resolution.objects.filter(council=council, number=number)
+            if day:
+                qs = qs.filter(adopted_date__lte=day)
+            found = qs.order_by("-adopted_date").first()
+            if found is None:
+                raise ValueError(f"Không tìm thấy nghị quyết số «{number}» của {council.name}.")
+            pks.append(found.pk)
+        return Resolution.objects.filter(pk__in=pks)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return "; ".join(sorted(r.number for r in value.all()))
+
+
+class RegisterResource(CouncilScopedResource):
+    """Base for these registers: a file with any bad row writes nothing."""
+
+    def import_data(self, dataset, *args, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, *args, **kwargs)
+
+
+def date_field(attribute, column):
+    return fields.Field(attribute=attribute, column_name=column, widget=VietnameseDateWidget())
+
+
+def text_field(attribute, column):
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+
+
+def int_field(attribute, column):
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.IntegerWidget())
+
+
+def choice_field(attribute, column, choices_class):
+    return fields.Field(attribute=attribute, column_name=column, widget=ChoiceWidget(choices_class, column.lower()))
+
+
+class SittingResource(RegisterResource):
+    term = fields.Field(attribute="term", column_name="Khóa", widget=CouncilNameWidget(Term, "name", "khóa"))
+    number = int_field("number", "Kỳ họp thứ")
+    sitting_type = choice_field("sitting_type", "Loại kỳ họp", choices.SittingType)
+    start_date = date_field("start_date", "Ngày khai mạc")
+    end_date = date_field("end_date", "Ngày bế mạc")
+    venue = text_field("venue", "Địa điểm")
+    delegates_present = int_field("delegates_present", "Số đại biểu có mặt")
+    delegates_total = int_field("delegates_total", "Tổng số đại biểu")
+    note = text_field("note", "Ghi chú")
+
+    class Meta:
+        model = Sitting
+        fields = ("council", "term", "number", "sitting_type", "start_date", "end_date", "venue",
+                  "delegates_present", "delegates_total", "note")
+        import_id_fields = ("council", "term", "number")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class ResolutionResource(RegisterResource):
+    number = text_field("number", "Số nghị quyết")
+    adopted_date = date_field("adopted_date", "Ngày thông qua")
+    sitting = fields.Field(attribute="sitting", column_name="Kỳ họp thứ", widget=SittingNumberWidget("Ngày thông qua"))
+    kind = choice_field("kind", "Loại nghị quyết", choices.ResolutionKind)
+    summary = text_field("summary", "Trích yếu")
+    field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
+    votes_for = int_field("votes_for", "Tán thành")
+    votes_against = int_field("votes_against", "Không tán thành")
+    votes_abstain = int_field("votes_abstain", "Không biểu quyết")
+    status = choice_field("status", "Hiệu lực", choices.ResolutionStatus)
+    effective_date = date_field("effective_date", "Ngày có hiệu lực")
+    replaces = fields.Field(attribute="replaces", column_name="Thay thế nghị quyết", widget=ResolutionNumbersWidget())
+
+    class Meta:
+        model = Resolution
+        fields = ("council", "number", "adopted_date", "sitting", "kind", "summary", "field", "votes_for",
+                  "votes_against", "votes_abstain", "status", "effective_date", "replaces")
+        # The same number with another adoption date is another resolution: the model's
+        # uniqueness rule (per council and year) then reports "số nghị quyết đã dùng".
+        import_id_fields = ("council", "number", "adopted_date")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class StandingMeetingResource(RegisterResource):
+    date = date_field("date", "Ngày họp")
+    kind = choice_field("kind", "Loại phiên họp", choices.StandingMeetingKind)
+    content = text_field("content", "Nội dung")
+    chaired_by = text_field("chaired_by", "Chủ trì")
+    participating_councils = fields.Field(attribute="participating_councils", column_name="HĐND cấp xã dự (mã)",
+                                          widget=CouncilCodesWidget())
+    conclusion = text_field("conclusion", "Kết luận")
+
+    class Meta:
+        model = StandingMeeting
+        fields = ("council", "date", "kind", "content", "chaired_by", "participating_councils", "conclusion")
+        import_id_fields = ("council", "date", "kind")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class QuestionResource(RegisterResource):
+    asked_date = date_field("asked_date", "Ngày chất vấn")
+    delegate = fields.Field(attribute="delegate", column_name="Đại biểu chất vấn",
+                            widget=CouncilNameWidget(Delegate, "full_name", "đại biểu"))
+    respondent_name = text_field("respondent_name", "Người bị chất vấn")
+    respondent_position = text_field("respondent_position", "Chức vụ")
+    sitting = fields.Field(attribute="sitting", column_name="Tại kỳ họp thứ", widget=SittingNumberWidget("Ngày chất vấn"))
+    standing_meeting = fields.Field(attribute="standing_meeting", column_name="Tại phiên họp Thường trực ngày",
+                                    widget=StandingMeetingDateWidget())
+    mode = choice_field("mode", "Hình thức", choices.QuestionMode)
+    content = text_field("content", "Nội dung chất vấn")
+    field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
+    answer_due = fields.Field(attribute="answer_due", column_name="Hạn trả lời (tự tính)",
+                              widget=VietnameseDateWidget(), readonly=True)
+    answered_date = date_field("answered_date", "Ngày trả lời")
+    answer = text_field("answer", "Nội dung trả lời")
+
+    class Meta:
+        model = Question
+        fields = ("council", "asked_date", "delegate", "respondent_name", "respondent_position", "sitting",
+                  "standing_meeting", "mode", "content", "field", "answer_due", "answered_date", "answer")
+        import_id_fields = ("council", "asked_date", "delegate", "respondent_name")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
