@@ -1,0 +1,41 @@
+"""GS01–GS08 (DESIGN §5) for one council and one reporting period, counted in SQL.
+
+The activity types map onto the codes so that GS02 + GS03 + GS04 ≤ GS01 always holds:
+
+- GS01 "Số cuộc giám sát, khảo sát": every activity the council (its HĐND, Thường trực,
+  Ban or Tổ đại biểu) conducted itself — all types except "tham gia giám sát, khảo sát của
+  cấp trên";
+- GS02 giám sát chuyên đề; GS03 giám sát theo nhiệm vụ trọng tâm, thường xuyên;
+  GS04 khảo sát and khảo sát đột xuất. The other own types (giám sát giải quyết KNTC,
+  giám sát kiến nghị cử tri, tái giám sát) count in GS01 only;
+- GS06 participation in a higher level's supervision or survey, counted separately and
+  never in GS01;
+- GS05 explanation sessions held (held date in the period);
+- GS07 recommendations issued in the period (issued date); GS08 those of them whose status
+  is "hoàn thành" now ("hoàn thành một phần" is not done).
+
+An activity belongs to the period of its start date (fieldwork_start). Three queries.
+"""
+from django.db.models import Count, Q
+
+from .choices import ActivityType, RecommendationStatus
+from .models import ExplanationSession, Recommendation, SupervisionActivity
+
+CODES = ("GS01", "GS02", "GS03", "GS04", "GS05", "GS06", "GS07", "GS08")
+OWN = ~Q(activity_type=ActivityType.HIGHER_LEVEL)
+
+
+def count_indicators(council, period):
+    start, end = period.start_date, period.end_date
+    result = SupervisionActivity.objects.filter(council=council, fieldwork_start__range=(start, end)).aggregate(
+        GS01=Count("pk", filter=OWN),
+        GS02=Count("pk", filter=Q(activity_type=ActivityType.THEMATIC)),
+        GS03=Count("pk", filter=Q(activity_type=ActivityType.FOCUS)),
+        GS04=Count("pk", filter=Q(activity_type__in=[ActivityType.SURVEY, ActivityType.URGENT_SURVEY])),
+        GS06=Count("pk", filter=Q(activity_type=ActivityType.HIGHER_LEVEL)),
+    )
+    result["GS05"] = ExplanationSession.objects.filter(council=council, held_date__range=(start, end)).count()
+    result.update(Recommendation.objects.filter(council=council, issued_date__range=(start, end)).aggregate(
+        GS07=Count("pk"), GS08=Count("pk", filter=Q(status=RecommendationStatus.DONE)),
+    ))
+    return {code: result[code] for code in CODES}
