@@ -1,0 +1,98 @@
+"""django-filter FilterSets of the reports app: the summary page's choice of council and period."""
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import Council, ReportingPeriod, parse_period_code
+from apps.core.scoping import home_council
+
+from .summary import period_phrase
+
+FIRST_YEAR = 2021  # the first year with records (khóa 2021–2026)
+KINDS = ("H1", "H2", "Y")
+
+
+def period_choices():
+    """Half-years and years from FIRST_YEAR to this year, plus any other stored period; newest first."""
+    this_year = timezone.localdate().year
+    codes = {(year, kind) for year in range(FIRST_YEAR, this_year + 1) for kind in KINDS}
+    codes |= set(ReportingPeriod.objects.filter(kind__in=KINDS).values_list("year", "kind"))
+    ordered = sorted(codes, key=lambda yk: (-yk[0], KINDS.index(yk[1])))
+    return [(f"{year}-{kind}", period_phrase(year, kind)[:1].upper() + period_phrase(year, kind)[1:])
+            for year, kind in ordered]
+
+
+class CouncilChoiceFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "pk")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda c: f"{c.name} ({c.admin_unit.code})"
+        return field
+
+
+class SummaryFilterSet(django_filters.FilterSet):
+    """Council (only those the user may see) and period (a code such as 2022-H1).
+
+    Both filters only choose; the page reads ``form.cleaned_data`` and builds the summary.
+    """
+
+    council = CouncilChoiceFilter(label=_("HĐND"), queryset=Council.objects.none(), method="choose",
+                                  required=True, empty_label=None)
+    period = django_filters.ChoiceFilter(label=_("Kỳ báo cáo"), choices=[], method="choose", required=True,
+                                         empty_label=None)
+
+    class Meta:
+        model = Council
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        user = request.user
+        councils = Council.objects.for_user(user).select_related("admin_unit").order_by(
+            "level", "admin_unit__code", "admin_unit__valid_from")
+        if data is not None:
+            data = data.copy()
+            home = None
+            if not data.get("council"):
+                home = home_council(user) or councils.filter(parent__isnull=True).first() or councils.first()
+                if home is not None:
+                    data["council"] = str(home.pk)
+            if not data.get("period"):
+                data["period"] = default_period(home)
+        super().__init__(data, *args, queryset=councils, request=request, **kwargs)
+        self.filters["council"].queryset = councils
+        self.filters["period"].extra["choices"] = period_choices()
+
+    def choose(self, queryset, name, value):
+        return queryset
+
+    @property
+    def chosen_council(self):
+        return self.form.cleaned_data.get("council") if self.is_valid() else None
+
+    @property
+    def chosen_period(self):
+        if not self.is_valid():
+            return None
+        return ReportingPeriod.objects.from_code(self.form.cleaned_data["period"])
+
+
+def default_period(council=None):
+    """The last half-year that has ended (what a clerk reports on), or the council's last half-year
+    when its unit has ceased to exist (e.g. a district-level council after 2025-06-30)."""
+    day = timezone.localdate()
+    end = council.admin_unit.valid_to if council is not None else None
+    if end is not None and end < day:
+        return f"{end.year}-{'H1' if end.month <= 6 else 'H2'}"
+    return f"{day.year}-H1" if day.month > 6 else f"{day.year - 1}-H2"
+
+
+def is_period_code(text):
+    try:
+        parse_period_code(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,94 @@
+"""Admin page "Báo cáo 6 tháng": the summary on screen with charts, and its xlsx and docx.
+
+Included by ``apps/reports/admin_urls.py`` (``urlpatterns(site)``); each view is wrapped in
+``site.admin_view`` and rendered with ``site.each_context(request)``. Who may see it: a superuser,
+or staff with a council profile (leaders, secretariat, ward clerks — the latter choose only their
+own ward, so they see their own figures).
+"""
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+
+from apps.core.scoping import profile_of
+
+from . import charts
+from .filtersets import SummaryFilterSet
+from .summary import build_summary, period_phrase
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TITLE = "Báo cáo 6 tháng"
+
+
+def may_see_summary(user):
+    return user.is_active and (user.is_superuser or (user.is_staff and profile_of(user) is not None))
+
+
+def urlpatterns(site):
+    return [
+        path("reports/summary/", site.admin_view(lambda r: summary_page(r, site)), name="reports_summary"),
+        path("reports/summary/xlsx/", site.admin_view(lambda r: summary_file(r, "xlsx")), name="reports_summary_xlsx"),
+        path("reports/summary/docx/", site.admin_view(lambda r: summary_file(r, "docx")), name="reports_summary_docx"),
+    ]
+
+
+def _chosen(request):
+    if not may_see_summary(request.user):
+        raise PermissionDenied
+    filterset = SummaryFilterSet(request.GET, request=request)
+    council, period, problem = filterset.chosen_council, filterset.chosen_period, ""
+    if council is not None and not council.__class__.objects.filter(pk=council.pk).overlapping(
+            period.start_date, period.end_date).exists():
+        problem = f"{council.name} không tồn tại trong {period_phrase(period.year, period.kind)}; hãy chọn kỳ khác."
+        council = None
+    return filterset, council, period, problem
+
+
+def summary_page(request, site):
+    filterset, council, period, problem = _chosen(request)
+    summary = build_summary(council, period) if council is not None else None
+    context = {
+        **site.each_context(request),
+        "title": TITLE,
+        "filterset": filterset,
+        "problem": problem,
+        "summary": summary,
+    }
+    if summary is not None:
+        query = urlencode({"council": council.pk, "period": period.code})
+        context.update(
+            charts=[(title, charts.data_uri(png)) for _key, title, png in charts.all_charts(summary)],
+            xlsx_url=f"{reverse('admin:reports_summary_xlsx')}?{query}",
+            docx_url=f"{reverse('admin:reports_summary_docx')}?{query}",
+            comparison=_comparison(summary),
+            table=[(row, [(code, row.value(code)) for code in summary.codes]) for row in summary.table_rows],
+        )
+    return TemplateResponse(request, "reports/summary.html", context)
+
+
+def _comparison(summary):
+    if summary.previous is None:
+        return []
+    return [(d, summary.total(d.code), summary.previous.total(d.code)) for d in summary.indicators
+            if not d.is_breakdown]
+
+
+def summary_file(request, fmt):
+    filterset, council, period, problem = _chosen(request)
+    if council is None:
+        return HttpResponse(problem or "Chưa chọn HĐND và kỳ báo cáo hợp lệ.", status=400,
+                            content_type="text/plain; charset=utf-8")
+    summary = build_summary(council, period)
+    if fmt == "xlsx":
+        from .summary_xlsx import summary_xlsx
+
+        data, content_type = summary_xlsx(summary), XLSX_TYPE
+    else:
+        from .summary_docx import summary_docx
+
+        data, content_type = summary_docx(summary), DOCX_TYPE
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-6-thang-{summary.council_code}-{period.code}.{fmt}"'
+    return response
