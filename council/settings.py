@@ -93,6 +93,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,  # a persistent connection dropped by a PostgreSQL restart is replaced
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -144,10 +145,14 @@ if os.environ.get("S3_BUCKET"):
             "bucket_name": os.environ["S3_BUCKET"],
             "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("S3_REGION") or None,
-            "default_acl": None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": None,  # private objects, served through signed URLs
+            "querystring_auth": True,
             "file_overwrite": False,
         },
     }
+    # Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables
+    # (or an instance role); they are never written here.
 
 # Largest upload accepted anywhere (ward workbooks, register imports), in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
@@ -178,6 +183,15 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_COOLOFF_MESSAGE = (
+    "Tài khoản tạm thời bị khoá vì đăng nhập sai quá nhiều lần. "
+    "Hãy thử lại sau ít phút hoặc liên hệ quản trị hệ thống."
+)
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá vì đăng nhập sai quá nhiều lần. Hãy liên hệ quản trị hệ thống."
+# Behind N reverse proxies of our own (nginx, a load balancer) the client is the N-th address from
+# the right of X-Forwarded-For; 0 = use the socket address. Used by axes and the access log.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "apps.core.audit.client_ip"
 
 # --- django-import-export
 IMPORT_EXPORT_USE_TRANSACTIONS = True

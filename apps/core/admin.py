@@ -193,3 +193,5 @@ class CouncilUserAdmin(UserAdmin):
     def council(self, obj):
         profile = getattr(obj, "council_profile", None)
         return profile.council if profile else "—"
+
+from . import admin_audit  # noqa: E402,F401  (personal-data access log, issue 7)

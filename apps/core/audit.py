@@ -1,0 +1,86 @@
+"""Who viewed or exported personal data that is otherwise masked (issue 7, "Personal data").
+
+Call ``log_sensitive_access`` wherever a user with a ``view_denouncer_identity``-style
+permission sees or exports unmasked identities::
+
+    from apps.core.audit import log_sensitive_access
+    log_sensitive_access(request.user, "viewed", denunciation, request=request)
+    log_sensitive_access(request.user, "exported", queryset, request=request)
+
+Rows are read in the admin (apps.core.admin_audit) by administrators only.
+
+``client_ip`` is also the address django-axes locks out (AXES_CLIENT_IP_CALLABLE), so the
+audit log and the lockout agree on who "the address" is behind a reverse proxy.
+"""
+from django.conf import settings
+from django.db import models
+
+ACTIONS = ("viewed", "exported")
+_DESCRIPTION_MAX = 500
+_OBJECT_ID_MAX = 255
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or the address our own proxies put in X-Forwarded-For.
+
+    With TRUSTED_PROXY_COUNT = n (> 0) the n-th entry from the right of X-Forwarded-For is the
+    address the outermost trusted proxy saw; entries further left are whatever the client
+    sent and cannot be trusted.
+    """
+    if request is None:
+        return None
+    meta = request.META
+    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if count > 0:
+        hops = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(hops) >= count:
+            return _valid_ip(hops[-count]) or meta.get("REMOTE_ADDR")
+    return meta.get("REMOTE_ADDR") or None
+
+
+def _valid_ip(text):
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def _describe(target):
+    """(model label, object id, description) for an instance, a queryset, a list or a text."""
+    if isinstance(target, models.Model):
+        return target._meta.label, str(target.pk), str(target)
+    if isinstance(target, models.QuerySet):
+        count = target.count()
+        ids = [str(pk) for pk in target.values_list("pk", flat=True)[:50]]
+        name = target.model._meta.verbose_name_plural
+        return target.model._meta.label, ",".join(ids), f"{count} {name}"
+    if isinstance(target, (list, tuple)) and target and all(isinstance(t, models.Model) for t in target):
+        label = target[0]._meta.label
+        ids = ",".join(str(t.pk) for t in target)
+        return label, ids, "; ".join(str(t) for t in target[:5]) + ("…" if len(target) > 5 else "")
+    return "", "", str(target or "")
+
+
+def log_sensitive_access(user, action, obj_or_description, request=None):
+    """Record that ``user`` viewed or exported the personal data in ``obj_or_description``.
+
+    ``action`` is "viewed" or "exported"; the target is a model instance, a queryset, a list of
+    instances or a plain description. Returns the SensitiveAccessLog row.
+    """
+    from .models import SensitiveAccessLog
+
+    if action not in ACTIONS:
+        raise ValueError(f"action must be one of {ACTIONS}, not {action!r}")
+    model_label, object_id, description = _describe(obj_or_description)
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    return SensitiveAccessLog.objects.create(
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=action,
+        model=model_label[:100],
+        object_id=object_id[:_OBJECT_ID_MAX],
+        description=description[:_DESCRIPTION_MAX],
+        ip_address=client_ip(request),
+    )
