@@ -100,34 +100,27 @@ def write_summary_sheet(ws, summary):
 # rows, not figures). Columns are chosen from the model's fields by name, so a
 # register that names a field differently simply shows fewer columns.
 # ---------------------------------------------------------------------------
-# (sheet, sheet title, app label, model, date fields tried in order, columns tried in order)
+# (sheet, title, app label, model, date field placing a record in the period — the one its register's
+#  count_indicators uses —, columns). Columns are field names; the sender's identity is never listed
+# (Luật Tố cáo 2018 Đ.47: the summary goes upward, identity is not needed there).
 LIST_SHEETS = [
-    ("KyHop", "DANH SÁCH KỲ HỌP", "sittings", "Sitting",
-     ["start_date", "date", "opened_on"],
-     ["term", "number", "sitting_type", "kind", "start_date", "end_date", "venue", "delegates_present",
-      "delegates_total", "note"]),
-    ("NghiQuyet", "DANH SÁCH NGHỊ QUYẾT", "sittings", "Resolution",
-     ["adopted_on", "adoption_date", "adopted_date", "date", "signed_on"],
-     ["number", "adopted_on", "adoption_date", "kind", "summary", "title", "field", "sitting", "votes_for",
-      "votes_against", "votes_abstain", "status"]),
-    ("GiamSat", "DANH SÁCH CUỘC GIÁM SÁT, KHẢO SÁT", "oversight", "SupervisionActivity",
-     ["start_date", "fieldwork_start", "decision_date", "report_date", "date"],
-     ["title", "topic", "activity_type", "kind", "body", "conducting_body", "decision_number", "decision_date",
-      "start_date", "fieldwork_start", "end_date", "fieldwork_end", "report_date", "status", "conclusion"]),
-    ("KienNghiCuTri", "DANH SÁCH KIẾN NGHỊ CỬ TRI", "petitions", "Petition",
-     ["received_on", "received_date", "date", "meeting__date", "forwarded_on", "created_at"],
-     ["meeting", "received_on", "received_date", "content", "field", "competence", "competence_level",
-      "agency", "responsible_agency", "forwarded_on", "forwarded_date", "answer_due", "answered_on",
-      "answer_date", "status"]),
-    ("DonThu", "SỔ XỬ LÝ ĐƠN", "reception", "Letter",
-     ["received_on", "received_date", "date"],
-     ["register_number", "number", "received_on", "received_date", "channel", "sender_name", "senders", "sender",
-      "address", "sender_address", "content_type", "letter_type", "content", "summary", "field", "handling",
-      "forwarded_agency", "agency", "forwarded_on", "forwarded_date", "reply_due", "replied_on",
-      "reply_received_on", "status"]),
+    ("KyHop", "DANH SÁCH KỲ HỌP", "sittings", "Sitting", "start_date",
+     ["term", "number", "sitting_type", "start_date", "end_date", "venue", "delegates_present", "delegates_total",
+      "note"]),
+    ("NghiQuyet", "DANH SÁCH NGHỊ QUYẾT", "sittings", "Resolution", "adopted_date",
+     ["number", "adopted_date", "kind", "summary", "field", "sitting", "votes_for", "votes_against", "votes_abstain",
+      "status", "effective_date"]),
+    ("GiamSat", "DANH SÁCH CUỘC GIÁM SÁT, KHẢO SÁT", "oversight", "SupervisionActivity", "fieldwork_start",
+     ["title", "activity_type", "conducting_body", "decision_number", "decision_date", "fieldwork_start",
+      "fieldwork_end", "report_date", "status", "conclusion"]),
+    ("KienNghiCuTri", "DANH SÁCH KIẾN NGHỊ CỬ TRI", "petitions", "Petition", "received_date",
+     ["code", "meeting", "received_date", "content", "field", "competence_level", "agency", "forwarded_date",
+      "forwarding_document", "answer_due", "answered_date", "status"]),
+    ("DonThu", "SỔ XỬ LÝ ĐƠN", "reception", "Letter", "received_date",
+     ["register_year", "register_number", "received_date", "channel", "content_type", "content", "field", "eligible",
+      "competence", "handling", "forwarded_agency", "forwarded_date", "reply_due", "reply_received_date", "status"]),
 ]
-
-SKIP_NAMES = {"sender_name", "senders", "sender", "address", "sender_address"}  # shown only when not confidential
+IDENTITY = {"sender_name", "sender_address", "sender_id_number", "citizen_name", "citizen_address", "citizen_id_number"}
 
 
 def _model(app_label, model_name):
@@ -144,28 +137,13 @@ def _field(model, name):
         return None
 
 
-def _date_field(model, candidates):
-    for name in candidates:
-        if "__" in name:
-            head, tail = name.split("__", 1)
-            rel = _field(model, head)
-            if rel is not None and rel.is_relation and _field(rel.related_model, tail) is not None:
-                return name
-        elif (f := _field(model, name)) is not None and f.get_internal_type() in ("DateField", "DateTimeField"):
-            return name
-    return None
-
-
-def list_columns(model, candidates):
-    """The concrete, non-m2m fields among the candidates, each once."""
-    columns, seen = [], set()
-    for name in candidates:
+def list_columns(model, names):
+    """The concrete, non-m2m fields among ``names`` (a register that renames a field shows fewer columns)."""
+    columns = []
+    for name in names:
         f = _field(model, name)
-        if f is None or name in seen or f.many_to_many or f.one_to_many or not getattr(f, "concrete", False):
+        if f is None or name in IDENTITY or f.many_to_many or f.one_to_many or not getattr(f, "concrete", False):
             continue
-        if name in SKIP_NAMES and getattr(model, "CONFIDENTIAL_EXPORT", False):
-            continue
-        seen.add(name)
         columns.append(f)
     return columns
 
@@ -176,32 +154,38 @@ def cell_value(obj, f):
     if f.is_relation:
         related = getattr(obj, f.name)
         return str(related) if related is not None else None
-    value = getattr(obj, f.name)
-    if isinstance(value, datetime.datetime):
-        return value
-    return value
+    return getattr(obj, f.name)
+
+
+def period_filter(model, date_name, start, end):
+    """Records whose date is in the period; petitions without a received date go by their meeting's date."""
+    from django.db.models import Q
+
+    if _field(model, date_name) is None:
+        return None
+    q = Q(**{f"{date_name}__range": (start, end)})
+    meeting = _field(model, "meeting")
+    if model._meta.label == "petitions.Petition" and meeting is not None:
+        q |= Q(**{f"{date_name}__isnull": True, "meeting__date__range": (start, end)})
+    return q
 
 
 def write_list_sheet(wb, spec, council_ids, start, end):
-    sheet, title, app_label, model_name, date_candidates, candidates = spec
+    sheet, title, app_label, model_name, date_name, names = spec
     model = _model(app_label, model_name)
     if model is None:
         return None
     ws = wb.create_sheet(sheet)
-    date_name = _date_field(model, date_candidates)
-    columns = list_columns(model, candidates)
+    columns = list_columns(model, names)
     headers = ["STT", HEADER_CODE, HEADER_NAME] + [str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:] for f in columns]
 
     qs = model._default_manager.filter(council_id__in=council_ids)
-    if date_name:
-        field = _field(model, date_name.split("__")[0]) if "__" not in date_name else None
-        if field is not None and field.get_internal_type() == "DateTimeField":
-            qs = qs.filter(**{f"{date_name}__date__range": (start, end)})
-        else:
-            qs = qs.filter(**{f"{date_name}__range": (start, end)})
+    q = period_filter(model, date_name, start, end)
+    if q is not None:
+        qs = qs.filter(q)
     related = [f.name for f in columns if f.is_relation]
     qs = qs.select_related("council__admin_unit", *related)
-    order = [date_name] if date_name else []
+    order = [date_name] if _field(model, date_name) is not None else []
     qs = qs.order_by("council__admin_unit__code", *order, "pk")
 
     def rows():
