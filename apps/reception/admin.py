@@ -13,6 +13,7 @@ from . import confidential
 from .choices import Classification, LetterContentType
 from .display import SOON_DAYS, deadline_html
 from .models import Letter, LetterQuerySet, ReceptionSession, Visit
+from .resources import LetterResource, VisitResource
 
 
 def named_due_filter(parameter, due_field, done_q, title):
@@ -85,10 +86,11 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
             readonly += [f"{f}_masked" for f in self.model.IDENTITY_FIELDS] + [self.content_type_field]
         return readonly
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
         if self.hide_identity(request, obj):
-            kwargs["exclude"] = list(kwargs.get("exclude") or []) + list(self.model.IDENTITY_FIELDS)
-        return super().get_form(request, obj, **kwargs)
+            exclude += list(self.model.IDENTITY_FIELDS)  # the real values never enter the form
+        return exclude
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -233,6 +235,7 @@ class LetterOfVisitInline(ScopedInline):
 
 @admin.register(Visit)
 class VisitAdmin(IdentityMaskingAdmin):
+    resource_classes = [VisitResource]
     content_type_field = "classification"
     denunciation_value = Classification.DENUNCIATION
     list_select_related = ["council", "session", "handled_by"]
@@ -301,6 +304,7 @@ class VisitAdmin(IdentityMaskingAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(IdentityMaskingAdmin):
+    resource_classes = [LetterResource]
     content_type_field = "content_type"
     denunciation_value = LetterContentType.DENUNCIATION
     list_select_related = ["council", "forwarded_agency", "visit"]

@@ -1,0 +1,211 @@
+"""Import/export of the sổ tiếp công dân and the sổ xử lý đơn (xlsx, keyed by council code + year + number).
+
+- A row without a number is a new record and gets the next number of the register.
+- A denouncer's name, address and ID number are exported masked for users without
+  ``reception.view_denouncer_identity``; re-importing such a file leaves them untouched.
+"""
+from import_export import fields, widgets
+
+from apps.core.importexport import (
+    ChoiceWidget, CouncilScopedResource, VietnameseDateWidget, agency_widget, field_widget,
+)
+from apps.core.text import nfc
+
+from . import confidential
+from .choices import (
+    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, VisitHandling,
+)
+from .models import Letter, Visit
+
+
+class YesNoWidget(widgets.Widget):
+    """Có / Không (what the safe writer puts in xlsx for booleans)."""
+
+    TRUE = {"có", "x", "1", "true", "yes", "đúng"}
+    FALSE = {"không", "", "0", "false", "no", "sai"}
+
+    def __init__(self, label):
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = nfc(str(value if value is not None else "")).casefold()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(f"{self.label} «{value}» không hợp lệ; ghi «Có» hoặc «Không».")
+
+    def render(self, value, obj=None, **kwargs):
+        return bool(value)
+
+
+class NumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, ""):
+            return None
+        try:
+            number = int(float(value))
+        except (TypeError, ValueError):
+            raise ValueError(f"«{value}» không phải là số.")
+        if number < 0:
+            raise ValueError(f"«{value}» phải là số không âm.")
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+def date_field(attribute, column, readonly=False):
+    return fields.Field(attribute=attribute, column_name=column, widget=VietnameseDateWidget(), readonly=readonly)
+
+
+def text_field(attribute, column):
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+
+
+def number_field(attribute, column, readonly=False):
+    return fields.Field(attribute=attribute, column_name=column, widget=NumberWidget(), readonly=readonly)
+
+
+class BusinessKeyResource(CouncilScopedResource):
+    """Finds the existing row by its business key with the user passed to the widgets.
+
+    Without the user, CouncilCodeWidget resolves a reused unit code (06709 before and after the
+    2025 reorganisation) to the council valid today, not to the one the user works for, and a
+    re-import would then try to create the row again.
+    """
+
+    def get_instance(self, instance_loader, row):
+        params = {}
+        for key in self.get_import_id_fields():
+            field = self.fields[key]
+            params[field.attribute] = field.clean(row, user=self.user)
+        if not params:
+            return None
+        try:
+            return self.get_queryset().get(**params)
+        except self._meta.model.DoesNotExist:
+            return None
+
+
+class IdentityResource(BusinessKeyResource):
+    """Masks identity columns on export and never overwrites a hidden identity on import."""
+
+    content_type_attribute = None
+
+    def _can_view(self):
+        return self.user is None or confidential.can_view_identity(self.user)
+
+    def export_field(self, field, instance, **kwargs):
+        if field.attribute in self._meta.model.IDENTITY_FIELDS and instance.is_denunciation and not self._can_view():
+            value = getattr(instance, field.attribute)
+            return confidential.mask_name(value) if field.attribute in self._meta.model.NAME_FIELDS \
+                else confidential.mask_text(value)
+        return super().export_field(field, instance, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        # Decided on the stored record, before the row's values are applied.
+        self._hidden = bool(instance.pk) and instance.is_denunciation and not self._can_view()
+        return super().import_instance(instance, row, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if getattr(self, "_hidden", False) and field.attribute in (
+                *self._meta.model.IDENTITY_FIELDS, self.content_type_attribute):
+            return  # masked in the user's export: keep what is stored
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def export(self, queryset=None, **kwargs):
+        if self.user is not None and confidential.can_view_identity(self.user):
+            confidential.log_access(self.user, "export", f"Xuất {self._meta.model._meta.verbose_name_plural}")
+        return super().export(queryset, **kwargs)
+
+
+class LetterResource(IdentityResource):
+    content_type_attribute = "content_type"
+
+    register_year = number_field("register_year", "Năm")
+    register_number = number_field("register_number", "Số thứ tự")
+    received_date = date_field("received_date", "Ngày nhận")
+    channel = fields.Field(attribute="channel", column_name="Nguồn đơn", widget=ChoiceWidget(Channel, "Nguồn đơn"))
+    sender_name = text_field("sender_name", "Người gửi")
+    sender_address = text_field("sender_address", "Địa chỉ")
+    sender_id_number = text_field("sender_id_number", "Số CCCD")
+    is_anonymous = fields.Field(attribute="is_anonymous", column_name="Nặc danh", widget=YesNoWidget("Nặc danh"))
+    content_type = fields.Field(attribute="content_type", column_name="Loại đơn",
+                                widget=ChoiceWidget(LetterContentType, "Loại đơn"))
+    content = text_field("content", "Nội dung đơn")
+    field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
+    eligible = fields.Field(attribute="eligible", column_name="Đủ điều kiện xử lý",
+                            widget=YesNoWidget("Đủ điều kiện xử lý"))
+    ineligible_reason = text_field("ineligible_reason", "Lý do không đủ điều kiện")
+    competence = fields.Field(attribute="competence", column_name="Thẩm quyền",
+                              widget=ChoiceWidget(Competence, "Thẩm quyền"))
+    handling = fields.Field(attribute="handling", column_name="Hướng xử lý",
+                            widget=ChoiceWidget(LetterHandling, "Hướng xử lý"))
+    forwarded_agency = fields.Field(attribute="forwarded_agency", column_name="Cơ quan nhận chuyển",
+                                    widget=agency_widget())
+    forwarded_date = date_field("forwarded_date", "Ngày chuyển")
+    forwarding_document = text_field("forwarding_document", "Số văn bản chuyển")
+    processing_due = date_field("processing_due", "Hạn xử lý", readonly=True)
+    reply_due = date_field("reply_due", "Hạn trả lời", readonly=True)
+    reply_received_date = date_field("reply_received_date", "Ngày nhận trả lời")
+    reply_summary = text_field("reply_summary", "Kết quả giải quyết")
+    citizen_informed_date = date_field("citizen_informed_date", "Ngày thông báo công dân")
+    status = fields.Field(attribute="status", column_name="Tình trạng", widget=ChoiceWidget(LetterStatus, "Tình trạng"))
+    note = text_field("note", "Ghi chú")
+
+    class Meta:
+        model = Letter
+        fields = ("council", "register_year", "register_number", "received_date", "channel", "sender_name",
+                  "sender_address", "sender_id_number", "is_anonymous", "content_type", "content", "field",
+                  "eligible", "ineligible_reason", "competence", "handling", "forwarded_agency", "forwarded_date",
+                  "forwarding_document", "processing_due", "reply_due", "reply_received_date", "reply_summary",
+                  "citizen_informed_date", "status", "note")
+        export_order = fields
+        import_id_fields = ("council", "register_year", "register_number")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council__admin_unit", "field", "forwarded_agency")
+
+
+class VisitResource(IdentityResource):
+    content_type_attribute = "classification"
+
+    register_year = number_field("register_year", "Năm")
+    register_number = number_field("register_number", "Số thứ tự")
+    date = date_field("date", "Ngày tiếp")
+    citizen_name = text_field("citizen_name", "Họ và tên")
+    citizen_address = text_field("citizen_address", "Địa chỉ")
+    citizen_id_number = text_field("citizen_id_number", "Số CCCD")
+    content = text_field("content", "Nội dung vụ việc")
+    classification = fields.Field(attribute="classification", column_name="Phân loại",
+                                  widget=ChoiceWidget(Classification, "Phân loại"))
+    people_count = number_field("people_count", "Số người")
+    handled_by = fields.Field(attribute="handled_by", column_name="Cơ quan đã giải quyết", widget=agency_widget())
+    handling = fields.Field(attribute="handling", column_name="Hướng xử lý",
+                            widget=ChoiceWidget(VisitHandling, "Hướng xử lý"))
+    result = text_field("result", "Theo dõi kết quả")
+    is_repeat = fields.Field(attribute="is_repeat", column_name="Tiếp lần 2 trở lên",
+                             widget=YesNoWidget("Tiếp lần 2 trở lên"))
+    note = text_field("note", "Ghi chú")
+
+    class Meta:
+        model = Visit
+        fields = ("council", "register_year", "register_number", "date", "citizen_name", "citizen_address",
+                  "citizen_id_number", "content", "classification", "people_count", "handled_by", "handling",
+                  "result", "is_repeat", "note")
+        export_order = fields
+        import_id_fields = ("council", "register_year", "register_number")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council__admin_unit", "handled_by")

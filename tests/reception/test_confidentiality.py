@@ -1,0 +1,217 @@
+"""A denouncer's identity: visible to the secretariat and leaders, masked for ward clerks on every surface."""
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from apps.reception import confidential
+from apps.reception.resources import LetterResource
+
+from .helpers import make_letter, make_visit
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Phạm Thị Thanh Hương"
+ADDRESS = "Số 7 phố Hòa Bình, khu 2"
+CCCD = "022185001234"
+
+
+@pytest.fixture
+def denunciation(ward):
+    letter = make_letter(ward, content_type="to_cao", sender_name=NAME, sender_address=ADDRESS,
+                         sender_id_number=CCCD, content="Tố cáo cán bộ địa chính nhận tiền khi cấp sổ đỏ.")
+    # A change, so that the history has a delta that mentions the identity.
+    letter.sender_name = NAME + " "
+    letter.sender_address = ADDRESS + ", Ka Long"
+    letter.save()
+    return letter
+
+
+@pytest.fixture
+def denunciation_visit(ward):
+    return make_visit(ward, classification="to_cao", citizen_name=NAME, citizen_address=ADDRESS,
+                      citizen_id_number=CCCD, content="Tố cáo việc thu tiền trái phép.")
+
+
+def page(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def leaks(html):
+    return [secret for secret in (NAME, "Thanh Hương", ADDRESS, CCCD) if secret in html]
+
+
+def test_permission_goes_to_secretariat_and_leader_not_ward_clerks(secretariat_clerk, leader, ward_clerk, superuser):
+    assert confidential.can_view_identity(secretariat_clerk)
+    assert confidential.can_view_identity(leader)
+    assert confidential.can_view_identity(superuser)
+    assert not confidential.can_view_identity(ward_clerk)
+
+
+def test_mask_keeps_only_the_family_name():
+    assert confidential.mask_name("Nguyễn Văn An") == "Nguyễn *** ***"
+    assert confidential.mask_name("") == ""
+
+
+@pytest.mark.parametrize("model", ["letter", "visit"])
+def test_changelist_masks_the_denouncer_for_a_ward_clerk(client_for, ward_clerk, denunciation, denunciation_visit, model):
+    html = page(client_for(ward_clerk), reverse(f"admin:reception_{model}_changelist"))
+    assert leaks(html) == []
+    assert "Phạm *** *** ***" in html
+
+
+@pytest.mark.parametrize("model", ["letter", "visit"])
+def test_changelist_shows_the_denouncer_to_the_secretariat(client_for, secretariat_clerk, denunciation,
+                                                           denunciation_visit, model):
+    assert NAME in page(client_for(secretariat_clerk), reverse(f"admin:reception_{model}_changelist"))
+
+
+def test_change_view_never_sends_the_real_identity_to_a_ward_clerk(client_for, ward_clerk, denunciation):
+    response = client_for(ward_clerk).get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
+    html = response.content.decode()
+    assert leaks(html) == []
+    assert "Phạm *** *** ***" in html
+    form = response.context["adminform"].form
+    assert "sender_name" not in form.fields and "content_type" not in form.fields
+
+
+def test_ward_clerk_saving_a_denunciation_keeps_the_identity(client_for, ward_clerk, denunciation):
+    client = client_for(ward_clerk)
+    url = reverse("admin:reception_letter_change", args=[denunciation.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update({"council": denunciation.council_id, "received_date": "01/03/2022", "note": "Đã xem",
+                 "channel": "truc_tiep", "competence": "khong_thuoc", "status": "chua_xu_ly", "eligible": "on",
+                 "_save": "1"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    denunciation.refresh_from_db()
+    assert denunciation.sender_name == NAME and denunciation.note == "Đã xem"
+
+
+def test_change_view_shows_the_identity_to_the_secretariat(client_for, secretariat_clerk, denunciation):
+    html = page(client_for(secretariat_clerk), reverse("admin:reception_letter_change", args=[denunciation.pk]))
+    assert NAME in html and CCCD in html
+
+
+@pytest.mark.parametrize("model", ["letter", "visit"])
+def test_history_is_masked_for_a_ward_clerk(client_for, ward_clerk, denunciation, denunciation_visit, model):
+    obj = denunciation if model == "letter" else denunciation_visit
+    client = client_for(ward_clerk)
+    html = page(client, reverse(f"admin:reception_{model}_history", args=[obj.pk]))
+    assert leaks(html) == []
+    version = obj.history.earliest()
+    html = page(client, reverse(f"admin:reception_{model}_simple_history", args=[obj.pk, version.history_id]))
+    assert leaks(html) == []
+    assert "Phạm *** *** ***" in html
+
+
+def test_history_shows_the_changes_to_the_secretariat(client_for, secretariat_clerk, denunciation):
+    html = page(client_for(secretariat_clerk), reverse("admin:reception_letter_history", args=[denunciation.pk]))
+    assert "Ka Long" in html
+
+
+@pytest.mark.parametrize("model", ["letter", "visit"])
+def test_a_ward_clerk_cannot_find_a_denouncer_by_name(client_for, ward_clerk, denunciation, denunciation_visit, model):
+    client = client_for(ward_clerk)
+    response = client.get(reverse(f"admin:reception_{model}_changelist"), {"q": "Thanh Hương"})
+    assert list(response.context["cl"].result_list) == []
+    response = client.get(reverse(f"admin:reception_{model}_changelist"), {"q": CCCD})
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_a_ward_clerk_still_finds_other_letters_by_name(client_for, ward_clerk, ward, denunciation):
+    other = make_letter(ward, sender_name="Vũ Thanh Hương", content_type="kien_nghi")
+    response = client_for(ward_clerk).get(reverse("admin:reception_letter_changelist"), {"q": "Thanh Hương"})
+    assert list(response.context["cl"].result_list) == [other]
+
+
+def test_the_secretariat_finds_a_denouncer_by_name(client_for, secretariat_clerk, denunciation):
+    response = client_for(secretariat_clerk).get(reverse("admin:reception_letter_changelist"), {"q": "Thanh Hương"})
+    assert list(response.context["cl"].result_list) == [denunciation]
+
+
+def test_autocomplete_does_not_find_a_denouncer_for_a_ward_clerk(client_for, ward_clerk, denunciation_visit):
+    response = client_for(ward_clerk).get(reverse("admin:autocomplete"), {
+        "term": "Hương", "app_label": "reception", "model_name": "letter", "field_name": "visit"})
+    assert response.json()["results"] == []
+
+
+def xlsx_text(data):
+    wb = load_workbook(io.BytesIO(data))
+    return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def admin_export(client, model):
+    from import_export.forms import SelectableFieldsExportForm
+
+    resource = {"letter": "letterresource", "visit": "visitresource"}[model]
+    url = reverse(f"admin:reception_{model}_export")
+    form = client.get(url).context["form"]
+    data = {"format": "0", "resource": "0"}
+    data.update({name: "on" for name in form.fields if name.startswith(resource + "_")})
+    response = client.post(url, data)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml"), \
+        response.content[:500]
+    assert SelectableFieldsExportForm  # the admin's selectable-fields export form
+    return xlsx_text(response.content)
+
+
+@pytest.mark.parametrize("model", ["letter", "visit"])
+def test_export_masks_the_denouncer_for_a_ward_clerk(client_for, ward_clerk, denunciation, denunciation_visit, model):
+    text = admin_export(client_for(ward_clerk), model)
+    assert leaks(text) == []
+    assert "Phạm *** *** ***" in text
+
+
+@pytest.mark.parametrize("model", ["letter", "visit"])
+def test_export_shows_the_denouncer_to_the_secretariat(client_for, secretariat_clerk, denunciation,
+                                                       denunciation_visit, model):
+    assert NAME in admin_export(client_for(secretariat_clerk), model)
+
+
+def test_reception_book_is_masked_for_a_ward_clerk(client_for, ward_clerk, denunciation_visit):
+    client = client_for(ward_clerk)
+    response = client.post(reverse("admin:reception_visit_changelist"), {
+        "action": "export_reception_book", "_selected_action": [denunciation_visit.pk]})
+    text = xlsx_text(response.content)
+    assert leaks(text) == [] and "Phạm *** *** ***" in text
+
+
+def test_reception_book_shows_the_denouncer_to_the_secretariat(client_for, secretariat_clerk, denunciation_visit):
+    response = client_for(secretariat_clerk).post(reverse("admin:reception_visit_changelist"), {
+        "action": "export_reception_book", "_selected_action": [denunciation_visit.pk]})
+    assert NAME in xlsx_text(response.content)
+
+
+def test_reimporting_a_masked_export_keeps_the_real_identity(ward_clerk, denunciation):
+    from apps.core.importexport import SafeXLSX
+
+    data = SafeXLSX().export_data(LetterResource(user=ward_clerk).export())
+    dataset = SafeXLSX().create_dataset(data)
+    result = LetterResource(user=ward_clerk).import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    denunciation.refresh_from_db()
+    assert (denunciation.sender_name, denunciation.sender_id_number) == (NAME, CCCD)
+
+
+def test_unmasked_views_and_exports_are_logged_when_the_audit_log_exists(monkeypatch, client_for, secretariat_clerk,
+                                                                        ward_clerk, denunciation):
+    calls = []
+    monkeypatch.setattr(confidential, "log_sensitive_access", lambda user, action, obj: calls.append((user, action)))
+    client_for(secretariat_clerk).get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
+    LetterResource(user=secretariat_clerk).export()
+    assert calls == [(secretariat_clerk, "view"), (secretariat_clerk, "export")]
+    calls.clear()
+    client_for(ward_clerk).get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
+    assert calls == []
+
+
+def test_titles_never_carry_a_name(denunciation, denunciation_visit):
+    assert "Phạm" not in str(denunciation) and "Phạm" not in str(denunciation_visit)
+    assert str(denunciation).startswith("Đơn số 0001/2022")
+    assert datetime.date(2022, 3, 1).strftime("%d/%m/%Y") in str(denunciation_visit)
