@@ -27,8 +27,6 @@ def dashboard_context(request):
     cards = []
     if request.user.is_authenticated:
         for module in app_modules("dashboard"):
-            if module.__name__ == __name__:
-                continue
             cards.extend(module.cards(request) or [])
     cards.sort(key=lambda c: c.order)
     council = home_council(request.user)
@@ -36,4 +34,20 @@ def dashboard_context(request):
 
 
 def cards(request):
-    return []
+    """Core's own card: deadline rules that a legal officer still has to confirm."""
+    from django.urls import reverse
+
+    from .choices import RuleStatus
+    from .models import DeadlineRule
+
+    if not request.user.has_perm("core.view_deadlinerule"):
+        return []
+    pending = DeadlineRule.objects.exclude(status=RuleStatus.CONFIRMED).count()
+    if not pending:
+        return []
+    return [Card(
+        title="Quy tắc thời hạn cần xác minh", value=pending,
+        url=reverse("admin:core_deadlinerule_changelist") + "?status__exact=unverified",
+        note="Đang được dùng để tính hạn; cán bộ pháp chế xác nhận hoặc sửa ngay trong danh mục.",
+        tone="warn", order=900,
+    )]

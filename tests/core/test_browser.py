@@ -42,9 +42,9 @@ def test_leader_can_read_but_not_save(page, live_server, login, leader, ward):
 
 def test_language_switch_to_english(page, live_server, login, ward_clerk):
     login(page, live_server, ward_clerk)
-    page.select_option("#language-select", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.select_option("#language-select", "vi")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-select", "vi")
     assert page.locator("html").get_attribute("lang") == "vi"
