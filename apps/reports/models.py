@@ -133,8 +133,9 @@ class WardReport(CouncilOwnedModel):
         "self", verbose_name=_("được thay thế bởi"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="replaces",
     )
-    petitions_count = models.PositiveIntegerField(_("số kiến nghị cử tri đã nhập"), default=0)
-    letters_count = models.PositiveIntegerField(_("số đơn thư đã nhập"), default=0)
+    # The register rows created from the optional sheets, so a replacement does not duplicate them.
+    petition_ids = models.JSONField(_("kiến nghị cử tri đã nhập"), default=list, blank=True, editable=False)
+    letter_ids = models.JSONField(_("đơn thư đã nhập"), default=list, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
