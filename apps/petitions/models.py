@@ -154,8 +154,8 @@ class Petition(CouncilOwnedModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.received_date is None and self.meeting_id:
-            self.received_date = self.meeting.date
+        if self.received_date is None:
+            self.received_date = self.meeting.date if self.meeting_id else timezone.localdate()
         self.compute_deadlines()
         with transaction.atomic():
             if not self.code:
