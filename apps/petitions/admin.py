@@ -37,13 +37,18 @@ class XlsxAdmin(CouncilOwnedAdmin):
 
 @admin.register(VoterMeeting)
 class VoterMeetingAdmin(XlsxAdmin):
-    list_display = ["date", "timing", "form", "ward", "location", "voters_attending", "petition_count", "council"]
-    list_select_related = ["council", "ward"]
+    list_display = ["date", "timing", "form", "ward", "location", "voters_attending", "petition_count",
+                    "sitting_link", "council"]
+    list_select_related = ["council", "ward", "sitting"]
     list_filter = ["timing", "form", period_filter("date")]
     search_fields = ["location", "note", "ward__name"]
     date_hierarchy = "date"
-    autocomplete_fields = ["delegates"]
+    autocomplete_fields = ["delegates", "sitting"]
     inlines = [PetitionInline]
+
+    @admin.display(description=_("kỳ họp liên quan"))
+    def sitting_link(self, obj):
+        return admin_link(obj.sitting) if obj.sitting_id else "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(petition_total=Count("petitions"))
@@ -59,16 +64,18 @@ class PetitionAdmin(XlsxAdmin):
                     "answer_due_badge", "meeting_link", "council"]
     list_select_related = ["council", "field", "agency", "meeting"]
     list_filter = [
-        "status", "competence_level", "forwarded_by_na", period_filter("received_date"),
+        "status", "competence_level", "forwarded_by_na", "sitting", period_filter("received_date"),
         due_filter("answer_due", ANSWERED, soon_days=SOON_DAYS, title=_("hạn trả lời")),
         "field", "agency",
     ]
     search_fields = ["code", "content", "answer", "source", "forwarding_document", "agency__name"]
     date_hierarchy = "received_date"
-    autocomplete_fields = ["meeting", "agency", "merged_into"]
-    readonly_fields = ["answer_due_display", "meeting_link", "merged_list", "created_by", "updated_by"]
+    autocomplete_fields = ["meeting", "agency", "merged_into", "sitting", "supervision_activity"]
+    readonly_fields = ["answer_due_display", "meeting_link", "merged_list", "sitting_link", "activity_link",
+                       "created_by", "updated_by"]
     fieldsets = [
         (None, {"fields": ["council", "code", "meeting", "meeting_link", "source", "received_date"]}),
+        (_("Liên kết"), {"fields": ["sitting", "sitting_link", "supervision_activity", "activity_link"]}),
         (_("Nội dung"), {"fields": ["content", "field", "competence_level", "merged_into", "merged_list"]}),
         (_("Chuyển và trả lời"), {"fields": ["agency", "forwarded_by_na", "forwarded_date", "forwarding_document",
                                              "answer_due_display", "answer", "answered_date", "status",
@@ -90,6 +97,14 @@ class PetitionAdmin(XlsxAdmin):
     @admin.display(description=_("cuộc tiếp xúc cử tri"))
     def meeting_link(self, obj):
         return admin_link(obj.meeting) if obj.meeting_id else "—"
+
+    @admin.display(description=_("xem kỳ họp"))
+    def sitting_link(self, obj):
+        return admin_link(obj.sitting) if obj.sitting_id else "—"
+
+    @admin.display(description=_("xem cuộc giám sát"))
+    def activity_link(self, obj):
+        return admin_link(obj.supervision_activity) if obj.supervision_activity_id else "—"
 
     @admin.display(description=_("các kiến nghị đã gộp vào đây"))
     def merged_list(self, obj):

@@ -15,6 +15,8 @@ CODE_PREFIX = "KN"
 
 
 class VoterMeeting(CouncilOwnedModel):
+    sitting = models.ForeignKey("sittings.Sitting", verbose_name=_("kỳ họp liên quan"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="voter_meetings")
     timing = models.CharField(_("thời điểm"), max_length=20, choices=MeetingTiming.choices,
                               default=MeetingTiming.BEFORE_SITTING)
     form = models.CharField(_("hình thức"), max_length=20, choices=MeetingForm.choices, default=MeetingForm.IN_PERSON)
@@ -79,6 +81,13 @@ class Petition(CouncilOwnedModel):
     answered_date = models.DateField(_("ngày trả lời"), null=True, blank=True)
     status = models.CharField(_("tình trạng"), max_length=20, choices=PetitionStatus.choices,
                               default=PetitionStatus.UNRESOLVED)
+    sitting = models.ForeignKey("sittings.Sitting", verbose_name=_("gửi đến kỳ họp"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="petitions",
+                                help_text=_("Kỳ họp HĐND mà kiến nghị được tổng hợp, gửi đến."))
+    supervision_activity = models.ForeignKey(
+        "oversight.SupervisionActivity", verbose_name=_("cuộc giám sát xem xét"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="petitions",
+        help_text=_("Cuộc giám sát đã đưa kiến nghị (chưa được giải quyết) vào nội dung giám sát."))
     merged_into = models.ForeignKey("self", verbose_name=_("gộp vào kiến nghị"), on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="merged",
                                     help_text=_("Kiến nghị trùng nội dung được gộp vào kiến nghị này."))
