@@ -353,22 +353,52 @@ def _is_column_number_line(values):
 def _iter_rows(worksheet):
     """Yield (row number, values) of non-empty rows, streaming.
 
-    Stops after MAX_EMPTY_RUN consecutive empty rows, so thousands of formatted
-    blank rows below a table cost almost nothing.
+    After MAX_EMPTY_RUN consecutive empty rows it looks ahead in the sheet's XML
+    (cheap: no cell objects) and stops only when no cell below holds a value, so
+    thousands of formatted blank rows cost almost nothing and nothing typed further
+    down is ever dropped.
     """
     # The <dimension> tag is written by the producing program and is often wrong; without
     # it openpyxl reads to the real end of the sheet data instead of trusting it.
     worksheet.reset_dimensions()
-    empty_run = 0
+    empty_run, look_ahead_done = 0, False
     rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
     for number, values in enumerate(rows, start=1):
         if all(_is_blank(v) for v in values):
             empty_run += 1
-            if empty_run >= MAX_EMPTY_RUN:
-                return
+            if empty_run >= MAX_EMPTY_RUN and not look_ahead_done:
+                look_ahead_done = True
+                if _last_row_with_value(worksheet) <= number:
+                    return
             continue
         empty_run = 0
         yield number, values
+
+
+# In the sheet XML: a row start tag (with its number) or the start of a cell value.
+_TOKEN_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"|<(?:\w+:)?(?:v|is)[\s>]')
+
+
+def _last_row_with_value(worksheet):
+    """The last row number whose XML holds a cell value (<v> or an inline string), 0 if none."""
+    archive = getattr(worksheet.parent, "_archive", None)
+    path = getattr(worksheet, "_worksheet_path", None)
+    if archive is None or path is None:
+        return 10**9  # cannot look ahead: read on
+    last = current = 0
+    tail = b""
+    with archive.open(path) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            for match in _TOKEN_RE.finditer(data):
+                if match.group(1) is not None:
+                    current = int(match.group(1))
+                elif current:
+                    last = max(last, current)
+            # Overlap so that a tag cut by the chunk boundary is seen whole next time;
+            # tokens seen twice are harmless (row numbers only grow).
+            tail = data[-512:]
+    return last
 
 
 def _map_header(values, columns):

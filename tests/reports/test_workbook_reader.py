@@ -205,6 +205,17 @@ def test_thousands_of_formatted_empty_rows_after_the_table_are_fast():
     assert elapsed < 2.0
 
 
+def test_a_row_typed_far_below_a_long_gap_is_read_not_dropped():
+    def far_row(workbook):
+        sheet = workbook["ChiTieu"]
+        sheet.cell(sheet.max_row + 300, 2, "KH99")
+        sheet.cell(sheet.max_row, 5, 4)
+
+    parsed = read(ward_workbook(formatted_empty_rows=200, customise=far_row), known_codes=set(CONSISTENT_VALUES))
+
+    assert any("KH99" in error.message for error in parsed.errors)
+
+
 def test_numbers_typed_as_text_are_read_as_numbers():
     values = with_values(KH05="03", KH06=" 12 ", CT02="1.234", TD04="1,234", KH07=6.0)
     parsed = read(ward_workbook(values=values))
