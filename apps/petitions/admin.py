@@ -9,6 +9,7 @@ from apps.core.importexport import xlsx_only
 from apps.reception.display import SOON_DAYS, deadline_html
 
 from .models import Petition, VoterMeeting
+from .resources import PetitionResource
 
 ANSWERED = Q(answered_date__isnull=False)
 
@@ -60,6 +61,7 @@ class VoterMeetingAdmin(XlsxAdmin):
 
 @admin.register(Petition)
 class PetitionAdmin(XlsxAdmin):
+    resource_classes = [PetitionResource]
     list_display = ["code", "short_content", "received_date", "field", "competence_level", "agency", "status",
                     "answer_due_badge", "meeting_link", "council"]
     list_select_related = ["council", "field", "agency", "meeting"]

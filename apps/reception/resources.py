@@ -4,6 +4,8 @@
 - A denouncer's name, address and ID number are exported masked for users without
   ``reception.view_denouncer_identity``; re-importing such a file leaves them untouched.
 """
+import datetime
+
 from import_export import fields, widgets
 
 from apps.core.importexport import (
@@ -59,8 +61,16 @@ class NumberWidget(widgets.IntegerWidget):
         return value
 
 
+class DateOnlyWidget(VietnameseDateWidget):
+    """xlsx cells read back as datetimes: keep the date, so an unchanged row compares equal."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+
 def date_field(attribute, column, readonly=False):
-    return fields.Field(attribute=attribute, column_name=column, widget=VietnameseDateWidget(), readonly=readonly)
+    return fields.Field(attribute=attribute, column_name=column, widget=DateOnlyWidget(), readonly=readonly)
 
 
 def text_field(attribute, column):

@@ -1,0 +1,57 @@
+"""Import/export of voter petitions (xlsx), keyed by council code + petition code (KN-2022-0001).
+
+A row without a code is a new petition and gets the next code of its council and year.
+"""
+from import_export import fields
+
+from apps.core.importexport import ChoiceWidget, agency_widget, field_widget
+from apps.reception.resources import BusinessKeyResource, YesNoWidget, date_field, text_field
+
+from .choices import CompetenceLevel, PetitionStatus
+from .models import Petition
+
+
+class PetitionResource(BusinessKeyResource):
+    code = text_field("code", "Mã kiến nghị")
+    meeting = fields.Field(column_name="Cuộc tiếp xúc cử tri", readonly=True)
+    source = text_field("source", "Nguồn kiến nghị")
+    received_date = date_field("received_date", "Ngày tiếp nhận")
+    content = text_field("content", "Nội dung kiến nghị")
+    field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
+    competence_level = fields.Field(attribute="competence_level", column_name="Thẩm quyền giải quyết",
+                                    widget=ChoiceWidget(CompetenceLevel, "Thẩm quyền giải quyết"))
+    agency = fields.Field(attribute="agency", column_name="Cơ quan giải quyết", widget=agency_widget())
+    forwarded_by_na = fields.Field(attribute="forwarded_by_na", column_name="Do Đoàn ĐBQH chuyển",
+                                   widget=YesNoWidget("Do Đoàn ĐBQH chuyển"))
+    forwarded_date = date_field("forwarded_date", "Ngày chuyển")
+    forwarding_document = text_field("forwarding_document", "Số văn bản chuyển")
+    answer_due = date_field("answer_due", "Hạn trả lời", readonly=True)
+    answer = text_field("answer", "Nội dung trả lời")
+    answered_date = date_field("answered_date", "Ngày trả lời")
+    status = fields.Field(attribute="status", column_name="Tình trạng",
+                          widget=ChoiceWidget(PetitionStatus, "Tình trạng"))
+    voters_informed_date = date_field("voters_informed_date", "Ngày thông tin lại cho cử tri")
+    note = text_field("note", "Ghi chú")
+
+    class Meta:
+        model = Petition
+        fields = ("council", "code", "meeting", "source", "received_date", "content", "field", "competence_level",
+                  "agency", "forwarded_by_na", "forwarded_date", "forwarding_document", "answer_due", "answer",
+                  "answered_date", "status", "voters_informed_date", "note")
+        export_order = fields
+        import_id_fields = ("council", "code")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council__admin_unit", "field", "agency", "meeting")
+
+    def dehydrate_meeting(self, petition):
+        return str(petition.meeting) if petition.meeting_id else ""
+
+    def get_instance(self, instance_loader, row):
+        # An empty code is a new petition (its code is given on save).
+        if not str(row.get("Mã kiến nghị") or "").strip():
+            return None
+        return super().get_instance(instance_loader, row)

@@ -1,0 +1,183 @@
+"""xlsx import/export of the sổ xử lý đơn, the sổ tiếp công dân and petitions: business keys, row errors, round trip."""
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from apps.petitions.models import Petition
+from apps.reception.models import Letter, Visit
+
+from .helpers import D, agency, make_letter, make_petition, make_visit
+
+pytestmark = pytest.mark.django_db
+
+LETTER_HEADERS = ["Mã đơn vị", "Năm", "Số thứ tự", "Ngày nhận", "Nguồn đơn", "Người gửi", "Địa chỉ", "Loại đơn",
+                  "Nội dung đơn", "Hướng xử lý", "Cơ quan nhận chuyển", "Ngày chuyển", "Ngày nhận trả lời",
+                  "Tình trạng"]
+
+
+def xlsx(headers, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, model, data, app="reception"):
+    response = client.post(reverse(f"admin:{app}_{model}_import"), {
+        "import_file": SimpleUploadedFile("so.xlsx", data), "format": "0", "resource": "0"})
+    assert response.status_code == 200
+    return response
+
+
+def confirm(client, model, preview, app="reception"):
+    form = preview.context["confirm_form"]
+    response = client.post(reverse(f"admin:{app}_{model}_process_import"), {**form.initial, "resource": "0"})
+    assert response.status_code == 302
+    return response
+
+
+def admin_export(client, model, app="reception"):
+    url = reverse(f"admin:{app}_{model}_export")
+    form = client.get(url).context["form"]
+    data = {"format": "0", "resource": "0"}
+    data.update({name: "on" for name in form.fields if name.startswith(f"{model}resource_")})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.fixture
+def letters(ward):
+    ubnd = agency()
+    make_letter(ward, received_date=D(2022, 2, 1), content_type="khieu_nai", handling="chuyen_don",
+                forwarded_agency=ubnd, forwarded_date=D(2022, 2, 3), reply_received_date=D(2022, 2, 20),
+                reply_summary="UBND đã trả lời", eligible=True)
+    make_letter(ward, received_date=D(2022, 3, 5), content_type="to_cao", sender_name="Đỗ Văn Hải",
+                sender_id_number="022085000111")
+    make_letter(ward, received_date=D(2022, 4, 5), content_type="kien_nghi", is_anonymous=True, sender_name="",
+                content="=HYPERLINK(\"http://x\")  công thức không được chạy")
+
+
+@pytest.mark.parametrize("persona", ["ward", "secretariat"])
+def test_letter_export_imports_back_with_no_change(client_for, personas, letters, persona):
+    client = client_for(personas[persona])
+    data = admin_export(client, "letter")
+    before = list(Letter.objects.order_by("pk").values())
+    preview = upload(client, "letter", data)
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["new"] == 0 and result.totals["update"] == 0 and result.totals["skip"] == 3
+    confirm(client, "letter", preview)
+    assert list(Letter.objects.order_by("pk").values()) == before
+
+
+def test_formula_like_text_stays_text(client_for, secretariat_clerk, letters):
+    data = admin_export(client_for(secretariat_clerk), "letter")
+    ws = load_workbook(io.BytesIO(data)).active
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=HYPER")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_visit_and_petition_exports_import_back_with_no_change(client_for, ward_clerk, ward):
+    make_visit(ward, classification="to_cao", citizen_name="Hà Văn Sơn", people_count=6, handled_by=agency())
+    make_visit(ward, date=D(2022, 5, 5), is_repeat=True)
+    make_petition(ward, agency=agency(), forwarded_date=D(2022, 3, 14), forwarded_by_na=True)
+    make_petition(ward, status="da_giai_quyet", answer="Đã sửa xong", answered_date=D(2022, 4, 1),
+                  forwarded_date=D(2022, 3, 14))
+    client = client_for(ward_clerk)
+    for app, model, Model in (("reception", "visit", Visit), ("petitions", "petition", Petition)):
+        before = list(Model.objects.order_by("pk").values())
+        preview = upload(client, model, admin_export(client, model, app), app)
+        result = preview.context["result"]
+        assert not result.has_errors() and not result.has_validation_errors(), model
+        assert (result.totals["new"], result.totals["update"]) == (0, 0), model
+        confirm(client, model, preview, app)
+        assert list(Model.objects.order_by("pk").values()) == before, model
+
+
+def test_bad_rows_give_vietnamese_errors_and_nothing_is_written(client_for, ward_clerk, letters):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    rows = [
+        ["06709", None, None, D(2022, 5, 2), "Trực tiếp", "Lý Văn Nam", "Khu 1", "Kiến nghị", "Đơn hợp lệ",
+         None, None, None, None, "Chưa xử lý"],
+        ["06709", None, None, D(2022, 5, 2), "Trực tiếp", "Lý Văn Nam", "Khu 1", "Kiến nghị", "Cơ quan lạ",
+         "Chuyển đơn", "Ủy ban Không Tồn Tại", D(2022, 5, 3), None, "Đã chuyển, chờ trả lời"],
+        ["06709", None, None, tomorrow, "Trực tiếp", "Lý Văn Nam", "Khu 1", "Kiến nghị", "Nhận ngày mai",
+         None, None, None, None, "Chưa xử lý"],
+        ["06709", None, None, D(2022, 5, 2), "Trực tiếp", "Lý Văn Nam", "Khu 1", "Khiếu nại", "Trả lời trước khi chuyển",
+         "Chuyển đơn", "UBND thành phố Móng Cái", D(2022, 5, 10), D(2022, 5, 4), "Đã nhận văn bản trả lời"],
+        ["06709", None, None, D(2022, 5, 2), "Trực tiếp", "Lý Văn Nam", "Khu 1", "Kiến nghị", "Tình trạng lạ",
+         None, None, None, None, "Đang treo"],
+    ]
+    count = Letter.objects.count()
+    preview = upload(client_for(ward_clerk), "letter", xlsx(LETTER_HEADERS, rows))
+    result = preview.context["result"]
+    assert result.has_validation_errors()
+    errors = {row.number: str(row.error_dict) for row in result.invalid_rows}
+    assert set(errors) == {2, 3, 4, 5}
+    assert "Không tìm thấy cơ quan «Ủy ban Không Tồn Tại»" in errors[2]
+    assert "Ngày nhận đơn không được sau ngày hôm nay." in errors[3]
+    assert "Ngày nhận văn bản trả lời không được trước ngày chuyển đơn." in errors[4]
+    assert "Tình trạng «Đang treo» không hợp lệ" in errors[5]
+    assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
+    assert Letter.objects.count() == count
+
+
+def test_a_row_without_a_number_gets_the_next_number(client_for, ward_clerk, letters):
+    row = ["06709", None, None, D(2022, 5, 2), "Bưu chính", "Lý Văn Nam", "Khu 1", "Phản ánh", "Đèn đường hỏng",
+           None, None, None, None, "Chưa xử lý"]
+    client = client_for(ward_clerk)
+    confirm(client, "letter", upload(client, "letter", xlsx(LETTER_HEADERS, [row])))
+    letter = Letter.objects.get(content="Đèn đường hỏng")
+    assert (letter.register_year, letter.register_number, letter.channel) == (2022, 4, "buu_chinh")
+
+
+def test_a_ward_clerk_cannot_import_into_another_ward(client_for, ward_clerk, letters):
+    row = ["06712", None, None, D(2022, 5, 2), "Trực tiếp", "Lý Văn Nam", "Khu 1", "Kiến nghị", "Đơn sang phường khác",
+           None, None, None, None, "Chưa xử lý"]
+    result = upload(client_for(ward_clerk), "letter", xlsx(LETTER_HEADERS, [row])).context["result"]
+    assert result.has_validation_errors() or result.has_errors()
+    assert not Letter.objects.filter(content="Đơn sang phường khác").exists()
+
+
+def test_petition_import_errors_for_unknown_status_and_agency(client_for, ward_clerk, ward):
+    headers = ["Mã đơn vị", "Mã kiến nghị", "Nguồn kiến nghị", "Ngày tiếp nhận", "Nội dung kiến nghị",
+               "Cơ quan giải quyết", "Ngày chuyển", "Ngày trả lời", "Tình trạng"]
+    rows = [
+        ["06709", None, "MTTQ phường", D(2022, 3, 1), "Sửa cống", "Sở Không Có", D(2022, 3, 2), None, "Chưa giải quyết"],
+        ["06709", None, "MTTQ phường", D(2022, 3, 1), "Sửa cầu", None, D(2022, 3, 2), None, "Treo"],
+        ["06709", None, "MTTQ phường", D(2022, 3, 1), "Sửa đê", None, D(2022, 3, 10), D(2022, 3, 5), "Đã giải quyết"],
+    ]
+    result = upload(client_for(ward_clerk), "petition", xlsx(headers, rows), "petitions").context["result"]
+    errors = {row.number: str(row.error_dict) for row in result.invalid_rows}
+    assert "Không tìm thấy cơ quan «Sở Không Có»" in errors[1]
+    assert "Tình trạng «Treo» không hợp lệ" in errors[2]
+    assert "Ngày trả lời không được trước ngày chuyển kiến nghị." in errors[3]
+    assert Petition.objects.count() == 0
+
+
+def test_reception_book_has_the_statutory_columns(client_for, secretariat_clerk, ward):
+    visit = make_visit(ward, handling="chuyen_don", people_count=6, handled_by=agency(), result="Đã chuyển UBND")
+    response = client_for(secretariat_clerk).post(reverse("admin:reception_visit_changelist"), {
+        "action": "export_reception_book", "_selected_action": [visit.pk]})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    flat = [v for row in values for v in row if v is not None]
+    assert "SỔ TIẾP CÔNG DÂN" in flat
+    header = next(row for row in values if row[0] == "STT")
+    assert header[:6] == ["STT", "Ngày tiếp", "Họ tên – địa chỉ – CCCD/Hộ chiếu của người được tiếp",
+                          "Nội dung vụ việc", "Phân loại đơn/Số người", "Cơ quan đã giải quyết"]
+    assert header[6] == "Hướng xử lý" and header[9:] == ["Theo dõi kết quả", "Ghi chú"]
+    sub = values[values.index(header) + 1]
+    assert sub[6:9] == ["Thụ lý", "Trả lại đơn và hướng dẫn", "Chuyển đơn"]
+    data = values[values.index(header) + 3]
+    assert data[0] == 1 and data[4] == "Kiến nghị/6 người" and data[8] == "x" and data[9] == "Đã chuyển UBND"
+    assert "Lê Thị Hòa" in data[2] and "Đoàn đông người" in data[10]
