@@ -79,7 +79,7 @@ class SupervisionActivityResource(RegisterResource):
     fieldwork_end = date_field("fieldwork_end", "Ngày kết thúc")
     report_date = date_field("report_date", "Ngày báo cáo")
     conclusion = text_field("conclusion", "Kết luận")
-    status = choice_field("status", "Tình trạng", choices.ActivityStatus)
+    status = choice_field("status", "Tình trạng", choices.ActivityStatus, choices.ActivityStatus.PLANNED)
 
     class Meta:
         model = SupervisionActivity
@@ -123,7 +123,8 @@ class RecommendationResource(RegisterResource):
     content = text_field("content", "Nội dung kiến nghị")
     issued_date = date_field("issued_date", "Ngày kiến nghị")
     due_date = date_field("due_date", "Hạn thực hiện")
-    status = choice_field("status", "Tình trạng", choices.RecommendationStatus)
+    status = choice_field("status", "Tình trạng", choices.RecommendationStatus,
+                          choices.RecommendationStatus.NOT_DUE)
     done_date = date_field("done_date", "Ngày hoàn thành")
     result = text_field("result", "Kết quả thực hiện")
 

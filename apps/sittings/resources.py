@@ -11,7 +11,7 @@ from apps.core.importexport import (
     ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, field_widget,
 )
 from apps.core.models import Council, Delegate, Term, normalise_unit_code
-from apps.core.scoping import visible_council_ids
+from apps.core.scoping import home_council, visible_council_ids
 from apps.core.text import clean_inline
 
 from . import choices
@@ -34,16 +34,55 @@ def as_date(value):
     return None
 
 
+# The date that places a row in time, per register: unit codes were reused after the 2025
+# reorganisation, so "06709" means the council that existed on that date.
+ROW_DATE_COLUMNS = ("Ngày khai mạc", "Ngày thông qua", "Ngày họp", "Ngày chất vấn", "Ngày bắt đầu", "Ngày tổ chức",
+                    "Ngày kiến nghị")
+
+
+def row_day(row):
+    for column in ROW_DATE_COLUMNS:
+        if row is not None and column in row:
+            return as_date(row.get(column))
+    return None
+
+
+class DatedCouncilCodeWidget(CouncilCodeWidget):
+    """A council by unit code; a reused code means the council valid on the row's date."""
+
+    def clean(self, value, row=None, **kwargs):
+        code, day = normalise_unit_code(value), row_day(row)
+        if code and day:
+            qs = Council.objects.filter(admin_unit__code=code).valid_on(day)
+            user = kwargs.get("user")
+            ids = visible_council_ids(user) if user is not None else None
+            if ids is not None:
+                qs = qs.filter(pk__in=ids)
+            found = list(qs.select_related("admin_unit")[:2])
+            if len(found) == 1:
+                return found[0]
+        return super().clean(value, row=row, **kwargs)
+
+
+class DateWidget(VietnameseDateWidget):
+    """VietnameseDateWidget that gives a date, not a datetime, for real xlsx date cells (else every row "changes")."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return super().clean(value, row, **kwargs)
+
+
 class RowCouncilMixin:
     """Widgets that resolve a name inside the council named on the same row."""
 
     def row_council(self, row, **kwargs):
         value = row.get(COUNCIL_COLUMN) if row is not None else None
         cache = self.__dict__.setdefault("_councils", {})
-        key = (normalise_unit_code(value), getattr(kwargs.get("user"), "pk", None))
+        key = (normalise_unit_code(value), row_day(row), getattr(kwargs.get("user"), "pk", None))
         if key not in cache:
             try:
-                cache[key] = CouncilCodeWidget().clean(value, row=row, **kwargs)
+                cache[key] = DatedCouncilCodeWidget().clean(value, row=row, **kwargs)
             except ValueError:
                 cache[key] = None
         return cache[key]
@@ -143,6 +182,9 @@ class CouncilCodesWidget(widgets.ManyToManyWidget):
             return Council.objects.none()
         codes = [normalise_unit_code(part) for part in str(value).replace(";", ",").split(",") if part.strip()]
         qs = Council.objects.filter(admin_unit__code__in=codes)
+        day = row_day(row)
+        if day:
+            qs = qs.valid_on(day)  # codes were reused after 2025: the councils of the meeting's date
         ids = visible_council_ids(kwargs["user"]) if kwargs.get("user") is not None else None
         if ids is not None:
             qs = qs.filter(pk__in=ids)
@@ -192,13 +234,27 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
 class RegisterResource(CouncilScopedResource):
     """Base for these registers: a file with any bad row writes nothing."""
 
+    council = fields.Field(attribute="council", column_name=COUNCIL_COLUMN, widget=DatedCouncilCodeWidget())
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council__admin_unit")
+
+    def before_import_row(self, row, **kwargs):
+        # An empty unit code means the importer's own council; filled in here because the
+        # instance lookup by business key does not pass the user to the widgets.
+        if not row.get(COUNCIL_COLUMN) and self.user is not None:
+            council = home_council(self.user)
+            if council is not None:
+                row[COUNCIL_COLUMN] = council.code
+        super().before_import_row(row, **kwargs)
+
     def import_data(self, dataset, *args, **kwargs):
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, *args, **kwargs)
 
 
 def date_field(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=VietnameseDateWidget())
+    return fields.Field(attribute=attribute, column_name=column, widget=DateWidget())
 
 
 def text_field(attribute, column):
@@ -206,17 +262,19 @@ def text_field(attribute, column):
 
 
 def int_field(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=widgets.IntegerWidget())
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.IntegerWidget(coerce_to_string=False))
 
 
-def choice_field(attribute, column, choices_class):
-    return fields.Field(attribute=attribute, column_name=column, widget=ChoiceWidget(choices_class, column.lower()))
+def choice_field(attribute, column, choices_class, default=fields.NOT_PROVIDED):
+    """A choice by its Vietnamese label; an empty cell takes ``default`` (the model's default) when given."""
+    return fields.Field(attribute=attribute, column_name=column, widget=ChoiceWidget(choices_class, column.lower()),
+                        default=default)
 
 
 class SittingResource(RegisterResource):
     term = fields.Field(attribute="term", column_name="Khóa", widget=CouncilNameWidget(Term, "name", "khóa"))
     number = int_field("number", "Kỳ họp thứ")
-    sitting_type = choice_field("sitting_type", "Loại kỳ họp", choices.SittingType)
+    sitting_type = choice_field("sitting_type", "Loại kỳ họp", choices.SittingType, choices.SittingType.REGULAR)
     start_date = date_field("start_date", "Ngày khai mạc")
     end_date = date_field("end_date", "Ngày bế mạc")
     venue = text_field("venue", "Địa điểm")
@@ -238,13 +296,13 @@ class ResolutionResource(RegisterResource):
     number = text_field("number", "Số nghị quyết")
     adopted_date = date_field("adopted_date", "Ngày thông qua")
     sitting = fields.Field(attribute="sitting", column_name="Kỳ họp thứ", widget=SittingNumberWidget("Ngày thông qua"))
-    kind = choice_field("kind", "Loại nghị quyết", choices.ResolutionKind)
+    kind = choice_field("kind", "Loại nghị quyết", choices.ResolutionKind, choices.ResolutionKind.INDIVIDUAL)
     summary = text_field("summary", "Trích yếu")
     field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
     votes_for = int_field("votes_for", "Tán thành")
     votes_against = int_field("votes_against", "Không tán thành")
     votes_abstain = int_field("votes_abstain", "Không biểu quyết")
-    status = choice_field("status", "Hiệu lực", choices.ResolutionStatus)
+    status = choice_field("status", "Hiệu lực", choices.ResolutionStatus, choices.ResolutionStatus.IN_FORCE)
     effective_date = date_field("effective_date", "Ngày có hiệu lực")
     replaces = fields.Field(attribute="replaces", column_name="Thay thế nghị quyết", widget=ResolutionNumbersWidget())
 
@@ -262,7 +320,7 @@ class ResolutionResource(RegisterResource):
 
 class StandingMeetingResource(RegisterResource):
     date = date_field("date", "Ngày họp")
-    kind = choice_field("kind", "Loại phiên họp", choices.StandingMeetingKind)
+    kind = choice_field("kind", "Loại phiên họp", choices.StandingMeetingKind, choices.StandingMeetingKind.REGULAR)
     content = text_field("content", "Nội dung")
     chaired_by = text_field("chaired_by", "Chủ trì")
     participating_councils = fields.Field(attribute="participating_councils", column_name="HĐND cấp xã dự (mã)",
@@ -287,11 +345,11 @@ class QuestionResource(RegisterResource):
     sitting = fields.Field(attribute="sitting", column_name="Tại kỳ họp thứ", widget=SittingNumberWidget("Ngày chất vấn"))
     standing_meeting = fields.Field(attribute="standing_meeting", column_name="Tại phiên họp Thường trực ngày",
                                     widget=StandingMeetingDateWidget())
-    mode = choice_field("mode", "Hình thức", choices.QuestionMode)
+    mode = choice_field("mode", "Hình thức", choices.QuestionMode, choices.QuestionMode.IN_PERSON)
     content = text_field("content", "Nội dung chất vấn")
     field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
     answer_due = fields.Field(attribute="answer_due", column_name="Hạn trả lời (tự tính)",
-                              widget=VietnameseDateWidget(), readonly=True)
+                              widget=DateWidget(), readonly=True)
     answered_date = date_field("answered_date", "Ngày trả lời")
     answer = text_field("answer", "Nội dung trả lời")
 

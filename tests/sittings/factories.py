@@ -21,6 +21,12 @@ def delegate(council, name="Nguyễn Văn An"):
     return found or Delegate.objects.create(council=council, term=term(council), full_name=name)
 
 
+def fields_first():
+    from apps.core.models import Field
+
+    return Field.objects.order_by("code").first()
+
+
 def agency(name="UBND thành phố Móng Cái"):
     return Agency.objects.get(name=name)
 
