@@ -7,6 +7,15 @@ class CouncilAdminSite(admin.AdminSite):
     site_title = _("Quản lý hồ sơ HĐND")
     index_title = _("Bảng điều khiển")
     index_template = "admin/dashboard.html"
+    site_url = None  # there is no public site: hide "Xem trang web"
+    enable_nav_sidebar = False  # registers are wide tables; the app list is on the dashboard
+    # The order a secretariat works in: the four registers, ward reports, then reference data.
+    app_order = ["sittings", "oversight", "petitions", "reception", "reports", "core", "auth", "axes"]
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        rank = {label: i for i, label in enumerate(self.app_order)}
+        return sorted(apps, key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"]))
 
     def index(self, request, extra_context=None):
         from apps.core.dashboard import dashboard_context

@@ -18,6 +18,7 @@ class ReferenceAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, admin.ModelAd
 
     list_per_page = 50
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
 
 class SuccessorInline(admin.TabularInline):
@@ -103,7 +104,7 @@ class BodyAdmin(CouncilOwnedAdmin):
 class DelegateAdmin(CouncilOwnedAdmin):
     list_display = ["full_name", "position", "council", "term", "is_full_time", "active"]
     list_select_related = ["council", "term"]
-    list_filter = ["is_full_time", "active", "term"]
+    list_filter = ["is_full_time", "active"]
     search_fields = ["full_name", "position", "constituency"]
     inlines = [MembershipInline]
 
@@ -153,8 +154,9 @@ class HolidayAdmin(ReferenceAdmin):
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(VietnameseSearchMixin, SimpleHistoryAdmin):
-    list_display = ["name", "code", "days", "day_type", "extensions", "legal_basis", "status_display",
-                    "effective_from", "effective_to"]
+    list_display = ["name", "days", "day_type", "extensions", "legal_basis", "status_display",
+                    "effective_from", "effective_to", "code"]
+    show_facets = admin.ShowFacets.NEVER
     list_filter = ["status", "day_type", "code"]
     search_fields = ["name", "code", "legal_basis"]
     list_per_page = 50

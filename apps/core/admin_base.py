@@ -68,6 +68,7 @@ class ScopedStackedInline(ScopedFormFieldsMixin, admin.StackedInline):
 class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # facet counts are a COUNT per filter option: too slow on big registers
     save_on_top = True
     # Subclasses add their own; the council filter is prepended for users who see several councils.
     list_filter = ()

@@ -239,7 +239,7 @@ class Term(NormalisedTextModel):
 
     def __str__(self):
         years = f"{self.start_date:%Y}–{self.end_date:%Y}" if self.end_date else f"{self.start_date:%Y}–"
-        return f"{self.name} ({years})"
+        return self.name if years in self.name else f"{self.name} ({years})"
 
 
 class Body(CouncilOwnedModel):

@@ -20,6 +20,10 @@ GROUP_NAMES = {
     Role.LEADER: "Thường trực HĐND (chỉ xem)",
     "admin": "Quản trị hệ thống",
 }
+# Models inside register apps that clerks only read: form definitions that administrators
+# change (a new form version is a data change) and logs.
+READ_ONLY_FOR_CLERKS = {"reports.indicator", "reports.consistencyrule", "reports.importattempt"}
+ADMIN_MANAGED = {"reports.indicator", "reports.consistencyrule"}
 # Extra per-model permissions beyond add/change/delete/view.
 EXTRA_ACTIONS = ("import", "export")
 
@@ -61,16 +65,19 @@ def _perms(models, actions):
 
 
 def role_permissions():
-    registers = list(register_models())
+    all_register_models = list(register_models())
+    registers = [m for m in all_register_models if m._meta.label_lower not in READ_ONLY_FOR_CLERKS]
+    read_only = [m for m in all_register_models if m._meta.label_lower in READ_ONLY_FOR_CLERKS]
+    admin_managed = [m for m in all_register_models if m._meta.label_lower in ADMIN_MANAGED]
     council_ref = [apps.get_model("core", n) for n in COUNCIL_REFERENCE_MODELS]
     shared_ref = [apps.get_model("core", n) for n in SHARED_REFERENCE_MODELS]
     all_actions = ("add", "change", "delete", "view", "import", "export")
-    clerk = _perms(registers + council_ref, all_actions) + _perms(shared_ref, ("view",))
+    clerk = _perms(registers + council_ref, all_actions) + _perms(shared_ref + read_only, ("view",))
     extra_secretariat = _perms([apps.get_model("core", n) for n in ("agency", "field")], ("add", "change"))
-    leader = _perms(registers + council_ref + shared_ref, ("view",))
+    leader = _perms(registers + council_ref + shared_ref + read_only, ("view",))
     from django.contrib.auth import get_user_model
 
-    admin_models = [get_user_model(), Group, apps.get_model("core", "StaffProfile")] + shared_ref
+    admin_models = [get_user_model(), Group, apps.get_model("core", "StaffProfile")] + shared_ref + admin_managed
     admin = _perms(admin_models, ("add", "change", "delete", "view"))
     special = list(Permission.objects.filter(content_type__app_label__in=REGISTER_APPS, codename__startswith="view_denouncer"))
     return {
@@ -81,16 +88,21 @@ def role_permissions():
     }
 
 
-def sync_groups():
-    """Create or update the role groups; returns {role: group}. Idempotent."""
+def sync_groups(changes=None):
+    """Create or update the role groups; returns {role: group}. Idempotent.
+
+    ``changes``, a list, receives the names of groups created or changed.
+    """
     ensure_import_export_permissions()
     groups = {}
     for role, perms in role_permissions().items():
-        group, _created = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        group, created = Group.objects.get_or_create(name=GROUP_NAMES[role])
         current = set(group.permissions.values_list("pk", flat=True))
         wanted = {p.pk for p in perms}
         if current != wanted:
             group.permissions.set(wanted)
+        if (created or current != wanted) and changes is not None:
+            changes.append(group.name)
         groups[role] = group
     return groups
 

@@ -66,7 +66,9 @@ class Command(BaseCommand):
                     self.changed += created
             for module in app_modules("reference"):
                 self.changed += module.load(FIXTURES) or 0
-            roles.sync_groups()
+            changed_groups = []
+            roles.sync_groups(changed_groups)
+            self.changed += len(changed_groups)
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu danh mục ({self.changed} bản ghi mới hoặc thay đổi)."))
 
