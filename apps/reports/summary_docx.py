@@ -137,7 +137,8 @@ def sentences(summary):
         parts = [f"{label} {so(summary.total(code))} (cùng kỳ {so(prev.total(code))})"
                  for code, label in [("KH01", "kỳ họp"), ("KH05", "nghị quyết"), ("GS01", "cuộc giám sát, khảo sát"),
                                      ("CT03", "kiến nghị cử tri"), ("DT01", "đơn thư")] if code in summary.codes]
-        wards.append(f"So với {prev.label}, toàn thành phố (HĐND {unit} và các xã, phường): " + "; ".join(parts) + ".")
+        scope = f"toàn {unit} (HĐND {unit} và HĐND các xã, phường)" if summary.wards else hd
+        wards.append(f"So với {prev.label}, {scope}: " + "; ".join(parts) + ".")
     out["V. HOẠT ĐỘNG CỦA HĐND CÁC XÃ, PHƯỜNG"] = wards
     return out
 

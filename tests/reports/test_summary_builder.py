@@ -1,5 +1,6 @@
 """The summary builder on the database: wards in the period, their reports, totals, the year before,
 the export command, and a query count that does not grow with wards or records."""
+import datetime
 import io
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from apps.core.models import AdminUnit, Council, ReportingPeriod
+from apps.core.models import AdminUnit, Body, Council, ReportingPeriod, Term
 from apps.reports.models import WardReport, WardReportValue
 from apps.reports.summary import build_summary, resolve
 from apps.reports.summary_xlsx import HEADER_ROW
@@ -26,6 +27,38 @@ def report(ward, period_code, values):
         [WardReportValue(council=ward, report=wr, indicator_code=code, value=value) for code, value in values.items()]
     )
     return wr
+
+
+def make_registers(city, batch=0):
+    """Register rows of the council through the real models: in 2022-H1 3 sittings (2 regular,
+    1 thematic), 12 resolutions, 5 supervisions (2 thematic, 1 focus, 2 urgent surveys), 2 explanation
+    sessions; plus a sitting in H2 and a resolution of 2021 that must not count. ``batch`` keeps
+    numbers unique when called again."""
+    from apps.oversight.choices import ActivityType
+    from apps.oversight.models import ExplanationSession, SupervisionActivity
+    from apps.sittings.choices import SittingType
+    from apps.sittings.models import Resolution, Sitting
+
+    D = datetime.date
+    term = Term.objects.filter(council=city).first()
+    body = Body.objects.filter(council=city).first()
+    sittings = [(SittingType.REGULAR, D(2022, 1, 10)), (SittingType.THEMATIC, D(2022, 3, 3)),
+                (SittingType.REGULAR, D(2022, 6, 28)), (SittingType.URGENT, D(2022, 7, 2))]
+    for n, (kind, day) in enumerate(sittings, 1 + 10 * batch):
+        Sitting.objects.create(council=city, term=term, number=n, sitting_type=kind, start_date=day)
+    for n in range(1, 13):
+        Resolution.objects.create(council=city, number=f"{n + 100 * batch:02d}/NQ-HĐND",
+                                  adopted_date=D(2022, 1 + n % 6, 5),
+                                  summary="=1+2" if n == 1 else f"Nghị quyết số {n}")
+    Resolution.objects.create(council=city, number=f"{13 + 100 * batch}/NQ-HĐND", adopted_date=D(2021, 12, 31),
+                              summary="năm trước")
+    for kind, count in [(ActivityType.THEMATIC, 2), (ActivityType.FOCUS, 1), (ActivityType.URGENT_SURVEY, 2)]:
+        for i in range(count):
+            SupervisionActivity.objects.create(council=city, title=f"Giám sát {kind} {i} ({batch})", conducting_body=body,
+                                               activity_type=kind, fieldwork_start=D(2022, 4, 1 + i))
+    for i in range(2):
+        ExplanationSession.objects.create(council=city, conducting_body=body, topic=f"Giải trình {i} ({batch})",
+                                          persons_required="Chủ tịch UBND", held_date=D(2022, 5, 20 + i))
 
 
 def tonghop(data):
@@ -89,6 +122,24 @@ def _extra_wards(city, n):
         Council.objects.create(admin_unit=unit, name=f"HĐND phường Thử {i}", level="xa", parent=city)
 
 
+def test_xlsx_lists_issue_the_same_queries_for_few_or_many_records(city, ward):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.reports.summary_xlsx import summary_xlsx
+
+    period = ReportingPeriod.objects.from_code("2022-H1")
+    make_registers(city)
+    summary = build_summary(city, period)
+    with CaptureQueriesContext(connection) as few:
+        summary_xlsx(summary)
+    for batch in range(1, 5):
+        make_registers(city, batch)
+    with CaptureQueriesContext(connection) as many:
+        summary_xlsx(summary)
+    assert len(many) == len(few)
+
+
 def test_queries_do_not_grow_with_wards_or_records(city, ward, other_ward, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -100,6 +151,8 @@ def test_queries_do_not_grow_with_wards_or_records(city, ward, other_ward, djang
         build_summary(city, period)
 
     _extra_wards(city, 25)
+    for batch in range(1, 4):
+        make_registers(city, batch)
     for w in city.wards_in(period):
         if w.pk != ward.pk:
             report(w, "2022-H1", {code: 3 for code in ("KH01", "KH05", "GS01", "CT03", "DT01")})

@@ -8,42 +8,18 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from apps.core.models import Body, ReportingPeriod, Term
+from apps.core.models import ReportingPeriod
 from apps.reports.summary import build_summary
 from apps.reports.summary_docx import so, summary_docx
 from apps.reports.summary_xlsx import summary_xlsx
 
 from .test_summary_admin import cells, page_url
 from .test_summary_admin import pytestmark as admin_marks
-from .test_summary_builder import report, tonghop
+from .test_summary_builder import make_registers, report, tonghop
 
 pytestmark = admin_marks
 
 D = datetime.date
-
-
-def make_registers(city):
-    from apps.oversight.choices import ActivityType
-    from apps.oversight.models import ExplanationSession, SupervisionActivity
-    from apps.sittings.choices import SittingType
-    from apps.sittings.models import Resolution, Sitting
-
-    term = Term.objects.filter(council=city).first()
-    body = Body.objects.filter(council=city).first()
-    for n, (kind, day) in enumerate([(SittingType.REGULAR, D(2022, 1, 10)), (SittingType.THEMATIC, D(2022, 3, 3)),
-                                     (SittingType.REGULAR, D(2022, 6, 28)), (SittingType.URGENT, D(2022, 7, 2))], 1):
-        Sitting.objects.create(council=city, term=term, number=n, sitting_type=kind, start_date=day)
-    for n in range(1, 13):
-        Resolution.objects.create(council=city, number=f"{n:02d}/NQ-HĐND", adopted_date=D(2022, 1 + n % 6, 5),
-                                  summary="=1+2" if n == 1 else f"Nghị quyết số {n}")
-    Resolution.objects.create(council=city, number="13/NQ-HĐND", adopted_date=D(2021, 12, 31), summary="năm trước")
-    for kind, count in [(ActivityType.THEMATIC, 2), (ActivityType.FOCUS, 1), (ActivityType.URGENT_SURVEY, 2)]:
-        for i in range(count):
-            SupervisionActivity.objects.create(council=city, title=f"Giám sát {kind} {i}", conducting_body=body,
-                                               activity_type=kind, fieldwork_start=D(2022, 4, 1 + i))
-    for i in range(2):
-        ExplanationSession.objects.create(council=city, conducting_body=body, topic=f"Giải trình {i}",
-                                          persons_required="Chủ tịch UBND", held_date=D(2022, 5, 20 + i))
 
 
 @pytest.fixture
