@@ -1,5 +1,5 @@
 """Small builders for sittings and oversight records (tests only)."""
-import datetime
+import datetime  # noqa: F401 (tests use f.datetime)
 
 from apps.core.models import Agency, Body, Delegate, Term
 from apps.oversight.models import ExplanationSession, FollowUp, Recommendation, SupervisionActivity

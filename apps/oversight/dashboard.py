@@ -1,0 +1,48 @@
+"""Dashboard cards: supervisions by type this half-year, overdue and due-soon recommendations."""
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.dashboard import Card, current_half_year
+from apps.sittings.dashboard import period_range
+
+from .choices import ActivityType, RecommendationStatus
+from .models import Recommendation, SupervisionActivity
+
+
+def cards(request):
+    user = request.user
+    result = []
+    if user.has_perm("oversight.view_supervisionactivity"):
+        period = current_half_year()
+        start, end = period_range(period)
+        base = reverse("admin:oversight_supervisionactivity_changelist")
+        counts = dict(
+            SupervisionActivity.objects.for_user(user).filter(fieldwork_start__range=(start, end))
+            .values_list("activity_type").annotate(n=Count("pk")).order_by()
+        )
+        labels = dict(ActivityType.choices)
+        rows = [(labels[t], counts[t], f"{base}?period={period}&activity_type={t}") for t in labels if counts.get(t)]
+        result.append(Card(
+            title=_("Giám sát, khảo sát 6 tháng này"), value=sum(counts.values()), url=f"{base}?period={period}",
+            note=_("theo hình thức"), rows=rows, order=20,
+        ))
+    if user.has_perm("oversight.view_recommendation"):
+        today = timezone.localdate()
+        figures = Recommendation.objects.for_user(user).exclude(status=RecommendationStatus.DONE).aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))),
+        )
+        url = reverse("admin:oversight_recommendation_changelist")
+        result.append(Card(
+            title=_("Kiến nghị sau giám sát quá hạn"), value=figures["overdue"], url=f"{url}?due=overdue",
+            note=_("%(n)d kiến nghị sắp đến hạn trong 7 ngày") % {"n": figures["soon"]},
+            tone="alert" if figures["overdue"] else ("warn" if figures["soon"] else ""),
+            rows=[(_("Quá hạn"), figures["overdue"], f"{url}?due=overdue"),
+                  (_("Sắp đến hạn (7 ngày)"), figures["soon"], f"{url}?due=soon")],
+            order=30,
+        ))
+    return result

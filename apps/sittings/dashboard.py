@@ -1,0 +1,44 @@
+"""Dashboard cards: sittings and resolutions this half-year, overdue question answers."""
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.dashboard import Card, current_half_year
+from apps.core.models import PERIOD_BOUNDS, parse_period_code
+
+from .models import Question, Resolution, Sitting
+
+
+def period_range(code):
+    import datetime
+
+    year, kind = parse_period_code(code)
+    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
+    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
+
+
+def cards(request):
+    user = request.user
+    period = current_half_year()
+    start, end = period_range(period)
+    result = []
+    if user.has_perm("sittings.view_sitting") and user.has_perm("sittings.view_resolution"):
+        n_sittings = Sitting.objects.for_user(user).filter(start_date__range=(start, end)).count()
+        n_resolutions = Resolution.objects.for_user(user).filter(adopted_date__range=(start, end)).count()
+        sittings_url = f"{reverse('admin:sittings_sitting_changelist')}?period={period}"
+        resolutions_url = f"{reverse('admin:sittings_resolution_changelist')}?period={period}"
+        result.append(Card(
+            title=_("Kỳ họp và nghị quyết 6 tháng này"), value=n_sittings, url=sittings_url,
+            note=_("kỳ họp; %(n)d nghị quyết") % {"n": n_resolutions},
+            rows=[(_("Kỳ họp"), n_sittings, sittings_url), (_("Nghị quyết"), n_resolutions, resolutions_url)],
+            order=10,
+        ))
+    if user.has_perm("sittings.view_question"):
+        today = timezone.localdate()
+        overdue = Question.objects.for_user(user).filter(answered_date__isnull=True, answer_due__lt=today).count()
+        result.append(Card(
+            title=_("Chất vấn quá hạn trả lời bằng văn bản"), value=overdue,
+            url=f"{reverse('admin:sittings_question_changelist')}?due=overdue",
+            tone="alert" if overdue else "", order=40,
+        ))
+    return result
