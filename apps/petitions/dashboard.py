@@ -1,0 +1,38 @@
+"""Dashboard cards: petitions by status, overdue petitions per ward council (scoped, 2 queries)."""
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from apps.core.dashboard import Card
+
+from .choices import PetitionStatus
+from .models import Petition, PetitionQuerySet
+
+
+def cards(request):
+    user = request.user
+    if not user.has_perm("petitions.view_petition"):
+        return []
+    url = reverse("admin:petitions_petition_changelist")
+    petitions = Petition.objects.for_user(user).counted()
+
+    by_status = dict(petitions.values_list("status").annotate(n=Count("pk")).order_by())
+    status_card = Card(
+        title=_("Kiến nghị cử tri theo tình trạng"), value=sum(by_status.values()), url=url, order=30,
+        rows=[(label, by_status.get(value, 0), f"{url}?{urlencode({'status__exact': value})}")
+              for value, label in PetitionStatus.choices],
+    )
+
+    per_council = list(
+        petitions.filter(PetitionQuerySet.overdue_q())
+        .values("council_id", "council__name").annotate(n=Count("pk")).order_by("-n", "council__name")
+    )
+    total = sum(row["n"] for row in per_council)
+    overdue_card = Card(
+        title=_("Kiến nghị quá hạn trả lời"), value=total, url=f"{url}?due=overdue", order=31,
+        tone="alert" if total else "",
+        rows=[(row["council__name"], row["n"], f"{url}?{urlencode({'due': 'overdue', 'council': row['council_id']})}")
+              for row in per_council[:20]],
+    )
+    return [status_card, overdue_card]

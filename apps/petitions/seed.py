@@ -1,0 +1,165 @@
+"""Demo voter meetings and petitions for the city and its wards (2022, both halves), some overdue."""
+import datetime
+
+from simple_history.utils import bulk_create_with_history
+
+from apps.core.deadlines import WorkCalendar
+from apps.core.models import DeadlineRule
+
+from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
+from .models import Petition, VoterMeeting
+
+YEAR = 2022
+DAY = datetime.timedelta(days=1)
+
+PETITIONS = [
+    ("dat_dai", "Đề nghị đẩy nhanh việc cấp giấy chứng nhận quyền sử dụng đất cho các hộ tại khu {n}."),
+    ("giao_thong", "Đề nghị sửa chữa tuyến đường liên khu {n} bị xuống cấp, ngập úng khi mưa lớn."),
+    ("moi_truong", "Phản ánh tình trạng rác thải tồn đọng, thu gom chậm tại khu {n}."),
+    ("dien_nuoc", "Đề nghị mở rộng mạng lưới cấp nước sạch cho các hộ dân khu {n}."),
+    ("chinh_sach_xa_hoi", "Đề nghị xem xét chế độ trợ cấp cho hộ cận nghèo ở khu {n}."),
+    ("an_ninh", "Đề nghị tăng cường tuần tra, xử lý tình trạng đua xe trái phép trên đường khu {n}."),
+    ("xay_dung", "Đề nghị công khai quy hoạch chi tiết khu dân cư khu {n}."),
+    ("giao_duc", "Đề nghị bổ sung phòng học cho trường tiểu học trên địa bàn khu {n}."),
+    ("y_te", "Đề nghị tăng cường trang thiết bị cho trạm y tế, phục vụ nhân dân khu {n}."),
+]
+ANSWERS = {
+    PetitionStatus.RESOLVED: "Đã bố trí kinh phí và hoàn thành trong quý.",
+    PetitionStatus.IN_PROGRESS: "Đang khảo sát, lập dự án; dự kiến hoàn thành trong năm.",
+    PetitionStatus.EXPLAINED: "Đã giải trình, cung cấp thông tin về chính sách hiện hành cho cử tri.",
+}
+
+
+def seed(ctx):
+    councils = ctx.councils
+    if VoterMeeting.objects.filter(council__in=councils).exists():
+        return
+    rules = list(DeadlineRule.objects.all())
+    calendar = WorkCalendar.load(datetime.date(YEAR - 1, 12, 1), datetime.date(YEAR + 1, 6, 30))
+    rng = ctx.rng
+    meetings = []
+    for council in councils:
+        per_half = (3 if council == ctx.city else 2) * ctx.scale
+        wards = ctx.wards if council == ctx.city else [council]
+        for half in (1, 2):
+            for i in range(per_half):
+                ward = rng.choice(wards)
+                meetings.append(VoterMeeting(
+                    council=council, date=ctx.date_in(YEAR, half),
+                    timing=rng.choice([MeetingTiming.BEFORE_SITTING, MeetingTiming.AFTER_SITTING,
+                                       MeetingTiming.THEMATIC]),
+                    form=MeetingForm.IN_PERSON if i % 4 else MeetingForm.ONLINE, ward=ward,
+                    location=f"Nhà văn hóa khu {rng.randint(1, 9)}, {ward.admin_unit.name}",
+                    voters_attending=rng.randint(40, 250),
+                ))
+    meetings = bulk_create_with_history(meetings, VoterMeeting)
+    meetings = list(VoterMeeting.objects.filter(council__in=councils).order_by("date", "pk"))
+
+    through = VoterMeeting.delegates.through
+    links = []
+    for meeting in meetings:
+        pool = ctx.delegates(meeting.council)
+        for delegate in rng.sample(pool, min(len(pool), 3)):
+            links.append(through(votermeeting_id=meeting.pk, delegate_id=delegate.pk))
+    through.objects.bulk_create(links)
+
+    sittings, activities = _linkable(councils)
+    counters = {}
+    petitions = []
+    for meeting in meetings:
+        council = meeting.council
+        agencies = [ctx.ward_agency(council)] if council != ctx.city else ctx.agencies
+        for _j in range(rng.randint(2, 5)):
+            field_code, text = rng.choice(PETITIONS)
+            p = Petition(
+                council=council, meeting=meeting, received_date=meeting.date,
+                content=text.format(n=rng.randint(1, 9)), field=_field(ctx, field_code),
+                competence_level=CompetenceLevel.COMMUNE if council != ctx.city else rng.choice(
+                    [CompetenceLevel.DISTRICT, CompetenceLevel.DISTRICT, CompetenceLevel.PROVINCE]),
+                agency=rng.choice(agencies),
+            )
+            _follow_up(p, rng)
+            petitions.append(p)
+    # A few petitions forwarded by the National Assembly delegation (60-day rule), without a meeting.
+    for council in councils:
+        received = ctx.date_in(YEAR, 1)
+        p = Petition(council=council, source="Đoàn ĐBQH tỉnh chuyển", received_date=received, forwarded_by_na=True,
+                     content="Đề nghị sớm có hướng dẫn về bồi thường, hỗ trợ khi thu hồi đất nông nghiệp.",
+                     field=_field(ctx, "dat_dai"), competence_level=CompetenceLevel.PROVINCE, agency=ctx.agencies[0])
+        _follow_up(p, rng)
+        petitions.append(p)
+
+    petitions.sort(key=lambda p: (p.council_id, p.received_date))
+    for p in petitions:
+        key = (p.council_id, p.received_date.year)
+        counters[key] = counters.get(key, 0) + 1
+        p.code = f"KN-{p.received_date.year}-{counters[key]:04d}"
+        p.compute_deadlines(rules=rules, calendar=calendar)
+        if p.answered_date and p.answer_due and p.answered_date > datetime.date.today():
+            p.answered_date = None
+        if sittings.get(p.council_id) and rng.random() < 0.6:
+            p.sitting = _next_sitting(sittings[p.council_id], p.received_date)
+        if p.status == PetitionStatus.UNRESOLVED and activities.get(p.council_id) and rng.random() < 0.5:
+            p.supervision_activity = rng.choice(activities[p.council_id])
+    bulk_create_with_history(petitions, Petition)
+
+    # Duplicates: the last petition of some meetings merged into the first one.
+    for meeting in meetings[:: max(1, len(meetings) // 6)]:
+        rows = list(Petition.objects.filter(meeting=meeting).order_by("pk"))
+        if len(rows) > 2:
+            rows[-1].merged_into = rows[0]
+            rows[-1].content = rows[0].content
+            rows[-1].save()
+
+    from apps.reception.models import RegisterCounter
+
+    RegisterCounter.objects.bulk_create([
+        RegisterCounter(council_id=council_id, register="petition", year=year, last_number=n)
+        for (council_id, year), n in counters.items()
+    ], ignore_conflicts=True)
+
+
+def _field(ctx, code):
+    return next((f for f in ctx.fields if f.code == code), None)
+
+
+def _follow_up(p, rng):
+    """Forwarding, answer and status; about one in six is forwarded and left unanswered (overdue)."""
+    roll = rng.random()
+    if roll < 0.08:
+        return  # recorded, not forwarded yet
+    p.forwarded_date = p.received_date + DAY * rng.randint(3, 15)
+    p.forwarding_document = f"{rng.randint(10, 380)}/HĐND-VP"
+    if roll < 0.25:
+        return  # forwarded, no answer: overdue
+    p.answered_date = p.forwarded_date + DAY * rng.randint(7, 40)
+    p.status = rng.choice([PetitionStatus.RESOLVED, PetitionStatus.RESOLVED, PetitionStatus.IN_PROGRESS,
+                           PetitionStatus.EXPLAINED])
+    p.answer = ANSWERS[p.status]
+    if rng.random() < 0.7:
+        p.voters_informed_date = p.answered_date + DAY * rng.randint(5, 30)
+
+
+def _linkable(councils):
+    """Sittings and supervision activities already seeded (their apps seed before this one)."""
+    sittings, activities = {}, {}
+    try:
+        from apps.sittings.models import Sitting
+
+        for s in Sitting.objects.filter(council__in=councils).exclude(start_date__isnull=True).order_by("start_date"):
+            sittings.setdefault(s.council_id, []).append(s)
+    except Exception:  # pragma: no cover - the sittings app not ready
+        pass
+    try:
+        from apps.oversight.models import SupervisionActivity
+
+        for a in SupervisionActivity.objects.filter(council__in=councils):
+            activities.setdefault(a.council_id, []).append(a)
+    except Exception:  # pragma: no cover
+        pass
+    return sittings, activities
+
+
+def _next_sitting(sittings, day):
+    later = [s for s in sittings if s.start_date >= day]
+    return later[0] if later else sittings[-1]
