@@ -1,9 +1,12 @@
 """Time and peak memory of the semi-annual summary exports (xlsx, docx) on a seeded database.
 
-    # a throwaway PostgreSQL database, seeded at scale 50 (minutes):
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/council_bench .venv/bin/python bench/bench_summary.py --prepare --scale 50
+    # (re)create the throwaway PostgreSQL database, migrate, load reference data, seed_demo --scale 50:
+    .venv/bin/python bench/bench_summary.py --prepare --scale 50
     # again on the same data:
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/council_bench .venv/bin/python bench/bench_summary.py
+    .venv/bin/python bench/bench_summary.py
+
+The database is DATABASE_URL, default postgres://postgres@127.0.0.1:5432/council_bench_summary;
+the script refuses SQLite's working-tree db.sqlite3. ``--prepare`` drops and recreates it.
 
 Reports, for HĐND thành phố Móng Cái (194) and the period (default 2022-H1): the builder alone,
 a bare query of the rows the xlsx lists (the baseline: the same rows fetched with values_list),
@@ -20,6 +23,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.settings")
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/council_bench_summary"
+
+
+def recreate_database(url):
+    """DROP and CREATE the bench database (connecting to the server's 'postgres' database)."""
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if not name.startswith("council_bench"):
+        sys.exit(f"refusing to recreate {name!r}: the bench database name must start with council_bench")
+    conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                            password=parts.password, dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
 
 
 def measure(fn, repeat):
@@ -49,6 +72,12 @@ def main():
     parser.add_argument("--period", default="2022-H1")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("bench_summary measures PostgreSQL: set DATABASE_URL=postgres://…/council_bench_…")
+    if args.prepare:
+        recreate_database(url)
 
     import django
 

@@ -8,10 +8,10 @@ import datetime
 
 from django.apps import apps
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from apps.core.spreadsheet import BOLD, landscape_a4, set_cell, workbook_bytes, write_table
+from apps.core.spreadsheet import landscape_a4, set_cell, workbook_bytes, write_table
 
 from .summary import NOT_REPORTED, TOTAL_LABEL
 
@@ -28,12 +28,30 @@ GREY = PatternFill("solid", fgColor="EEEEEE")
 MISSING = PatternFill("solid", fgColor="FFF3CD")
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
+# Named styles: assigned by name, registered once per workbook. Setting font/border/fill objects
+# cell by cell makes openpyxl hash each of them again, which dominated the export time.
+STYLES = {
+    "th": dict(font=Font(bold=True), border=BOX, fill=GREY, alignment=WRAP),
+    "th_name": dict(font=Font(size=9), border=BOX, fill=GREY, alignment=WRAP),
+    "td": dict(border=BOX),
+    "td_bold": dict(border=BOX, font=Font(bold=True)),
+    "td_missing": dict(border=BOX, fill=MISSING),
+    "wrap_top": dict(alignment=Alignment(wrap_text=True, vertical="top")),
+}
+
+
+def _register_styles(wb):
+    for name, attrs in STYLES.items():
+        if name not in wb.named_styles:
+            wb.add_named_style(NamedStyle(name=name, **attrs))
+
 
 def summary_xlsx(summary, with_lists=True):
     """The workbook as bytes."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_SUMMARY
+    _register_styles(wb)
     write_summary_sheet(ws, summary)
     if with_lists:
         council_ids = [summary.council_id] + [w.council_id for w in summary.wards]
@@ -56,8 +74,7 @@ def write_summary_sheet(ws, summary):
     set_cell(ws, NAMES_ROW, 1, "Chỉ tiêu")
     for col, definition in enumerate(summary.indicators, start=3):
         label = definition.name + (f" ({definition.unit})" if definition.unit else "")
-        cell = set_cell(ws, NAMES_ROW, col, label)
-        cell.alignment, cell.font, cell.border, cell.fill = WRAP, Font(size=9), BOX, GREY
+        set_cell(ws, NAMES_ROW, col, label).style = "th_name"
     ws.row_dimensions[NAMES_ROW].height = 96
 
     rows = []
@@ -70,20 +87,14 @@ def write_summary_sheet(ws, summary):
         rows.append([code, name, *[row.value(c) for c in codes], note])
     write_table(ws, headers, rows, start_row=HEADER_ROW, freeze=False)
 
-    last = FIRST_DATA_ROW + len(rows) - 1
-    for r in range(HEADER_ROW, last + 1):
-        for col in range(1, note_col + 1):
-            ws.cell(row=r, column=col).border = BOX
     for col in range(1, note_col + 1):
-        ws.cell(row=HEADER_ROW, column=col).fill = GREY
-        ws.cell(row=HEADER_ROW, column=col).alignment = WRAP
+        ws.cell(row=HEADER_ROW, column=col).style = "th"
     for r, row in enumerate(summary.table_rows, start=FIRST_DATA_ROW):
-        if row.kind != "ward":
-            for col in range(1, note_col + 1):
-                ws.cell(row=r, column=col).font = BOLD
+        style = "td" if row.kind == "ward" else "td_bold"
         if not row.reported:
-            for col in range(1, note_col + 1):
-                ws.cell(row=r, column=col).fill = MISSING
+            style = "td_missing"
+        for col in range(1, note_col + 1):
+            ws.cell(row=r, column=col).style = style
 
     ws.column_dimensions["A"].width = 11
     ws.column_dimensions["B"].width = 30
@@ -148,13 +159,22 @@ def list_columns(model, names):
     return columns
 
 
+def value_getters(columns):
+    """One function per column: choice labels from a map built once (not get_FOO_display per cell)."""
+    getters = []
+    for f in columns:
+        if f.choices:
+            labels = {key: str(label) for key, label in f.flatchoices}
+            getters.append(lambda obj, name=f.attname, labels=labels: labels.get(getattr(obj, name), getattr(obj, name)))
+        elif f.is_relation:
+            getters.append(lambda obj, name=f.name: None if getattr(obj, name) is None else str(getattr(obj, name)))
+        else:
+            getters.append(lambda obj, name=f.attname: getattr(obj, name))
+    return getters
+
+
 def cell_value(obj, f):
-    if f.choices:
-        return getattr(obj, f"get_{f.name}_display")()
-    if f.is_relation:
-        related = getattr(obj, f.name)
-        return str(related) if related is not None else None
-    return getattr(obj, f.name)
+    return value_getters([f])[0](obj)
 
 
 def period_filter(model, date_name, start, end):
@@ -188,9 +208,11 @@ def write_list_sheet(wb, spec, council_ids, start, end):
     order = [date_name] if _field(model, date_name) is not None else []
     qs = qs.order_by("council__admin_unit__code", *order, "pk")
 
+    getters = value_getters(columns)
+
     def rows():
         for n, obj in enumerate(qs.iterator(chunk_size=2000), start=1):
-            yield [n, obj.council.admin_unit.code, obj.council.name, *[cell_value(obj, f) for f in columns]]
+            yield [n, obj.council.admin_unit.code, obj.council.name, *[get(obj) for get in getters]]
 
     set_cell(ws, 1, 1, title).font = Font(bold=True, size=13)
     write_table(ws, headers, rows(), start_row=2)
@@ -205,7 +227,7 @@ def write_list_sheet(wb, spec, council_ids, start, end):
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             if isinstance(cell.value, str) and len(cell.value) > 40:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.style = "wrap_top"
     landscape_a4(ws)
     ws.print_title_rows = "2:2"
     return ws
