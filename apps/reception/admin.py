@@ -132,7 +132,8 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
         # Names are searchable among records that are not denunciations.
         others, dup2 = super().get_search_results(
             request, queryset.exclude(**{self.content_type_field: self.denunciation_value}), search_term)
-        return without | others, dup1 or dup2
+        # An OR of two querysets loses the default ordering (autocomplete pages would warn).
+        return (without | others).order_by(*self.model._meta.ordering, "pk"), dup1 or dup2
 
     # -- changelist columns -------------------------------------------------------
     def identity_column(self, request, field, label):
