@@ -52,7 +52,7 @@ class VoterMeetingAdmin(XlsxAdmin):
         return admin_link(obj.sitting) if obj.sitting_id else "—"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(petition_total=Count("petitions"))
+        return super().get_queryset(request).annotate(petition_total=Count("petitions")).order_by("-date", "-pk")
 
     @admin.display(description=_("số kiến nghị"), ordering="petition_total")
     def petition_count(self, obj):

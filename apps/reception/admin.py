@@ -200,7 +200,8 @@ class ReceptionSessionAdmin(CouncilOwnedAdmin):
     inlines = [VisitInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(visit_total=Count("visits"))
+        # Meta.ordering is ignored once a query has GROUP BY: order explicitly (autocomplete paginates this).
+        return super().get_queryset(request).annotate(visit_total=Count("visits")).order_by("-date", "-pk")
 
     @admin.display(description=_("số lượt tiếp"), ordering="visit_total")
     def visit_count(self, obj):
@@ -270,7 +271,8 @@ class VisitAdmin(IdentityMaskingAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(letter_total=Count("letters"))
+        return super().get_queryset(request).annotate(letter_total=Count("letters")).order_by(
+            "-register_year", "-register_number")
 
     @admin.display(description=_("số"), ordering="register_number")
     def register_code_display(self, obj):
