@@ -239,6 +239,14 @@ class RegisterResource(CouncilScopedResource):
     def get_queryset(self):
         return super().get_queryset().select_related("council__admin_unit")
 
+    def get_instance(self, instance_loader, row):
+        # A bad key cell (a date that is not a date, an unknown delegate) is reported once, as a
+        # Vietnamese error on its column by import_instance, alongside the row's other errors.
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
+
     def before_import_row(self, row, **kwargs):
         # An empty unit code means the importer's own council; filled in here because the
         # instance lookup by business key does not pass the user to the widgets.
