@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-8)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo check-deploy clean
+.PHONY: run test install messages migrate demo check-deploy clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -18,7 +18,13 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages
+
+# Compiled translation catalogs (.mo) are build output: made from locale/*.po, never committed.
+messages: $(STAMP)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else echo "Cảnh báo: thiếu msgfmt (gói gettext); giao diện dùng chuỗi gốc tiếng Việt, không có bản dịch bổ sung."; fi
 
 migrate: install
 	$(PY) manage.py migrate --noinput
