@@ -53,8 +53,8 @@ def test_a_taken_number_is_refused(ward):
 
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="SQLite serialises write transactions, so there is no race to test; run on PostgreSQL.")
-@pytest.mark.django_db(transaction=True, available_apps=["apps.reception"])
-def test_twenty_clerks_saving_at_once_get_twenty_consecutive_numbers(ward):
+@pytest.mark.django_db(transaction=True)
+def test_twenty_clerks_saving_at_once_get_twenty_consecutive_numbers(reference_data, ward):
     """Threads with their own connections save at the same instant (a barrier releases them together)."""
     clerks = 20
     barrier = threading.Barrier(clerks)
