@@ -4,6 +4,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -96,6 +97,21 @@ def test_restore_refuses_a_backup_whose_files_were_changed(sqlite_backup, tmp_pa
     assert "sha256" in refused.stderr
     assert not (tmp_path / "db.sqlite3").exists() or sqlite3.connect(tmp_path / "db.sqlite3").execute(
         "SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_the_backup_script_writes_a_dated_folder_readable_by_its_owner_only(sqlite_backup, tmp_path):
+    source, _backup = sqlite_backup
+    env = production_env(source, BACKUP_DIR=str(tmp_path / "backups"), ENV_FILE="/nonexistent",
+                         PYTHON=sys.executable)
+
+    result = subprocess.run(["bash", "scripts/backup.sh"], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=120)
+
+    assert result.returncode == 0, result.stderr
+    folder = Path(result.stdout.strip().splitlines()[-1])
+    assert folder.parent == tmp_path / "backups"
+    assert (folder / "manifest.json").exists() and (folder / "database.sqlite3").exists()
+    assert (folder / "database.sqlite3").stat().st_mode & 0o077 == 0
 
 
 # --- PostgreSQL (production) ------------------------------------------------------------------
