@@ -147,3 +147,20 @@ def test_another_councils_record_is_not_exported(client_for, ward_clerk, other_b
 
     values = {c.value for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows() for c in row}
     assert "Ban của phường Trần Phú" not in values
+
+
+# --- import/export permissions are explicit ---------------------------------------------------------
+def register_models():
+    from apps.core.admin_base import CouncilOwnedAdmin
+
+    return sorted((m for m, a in admin.site._registry.items() if isinstance(a, CouncilOwnedAdmin)),
+                  key=lambda m: m._meta.label)
+
+
+@pytest.mark.parametrize("model", register_models(), ids=lambda m: m._meta.label)
+def test_a_staff_user_who_may_only_view_cannot_import_or_export(client_for, leader, model):
+    client = client_for(leader)
+
+    assert client.get(admin_url(model, "changelist")).status_code == 200
+    assert client.get(admin_url(model, "import")).status_code == 403
+    assert client.post(admin_url(model, "export"), {"format": "0"}).status_code == 403

@@ -57,3 +57,25 @@ def test_importing_the_exported_file_back_changes_nothing(client_for, superuser,
 
     assert sorted(model.objects.values_list("pk", field)) == before
     assert set(FORMULAS) <= {value for _pk, value in before}
+
+
+def register_admins():
+    from django.contrib import admin
+
+    from apps.core.admin_base import CouncilOwnedAdmin
+
+    return sorted(((m, a) for m, a in admin.site._registry.items() if isinstance(a, CouncilOwnedAdmin)),
+                  key=lambda pair: pair[0]._meta.label)
+
+
+def test_every_register_imports_and_exports_only_through_the_safe_xlsx_format():
+    from apps.core.importexport import SafeXLSX
+
+    unsafe = [
+        f"{model._meta.label}: {fmt.__name__}"
+        for model, model_admin in register_admins()
+        for fmt in [*model_admin.get_export_formats(), *model_admin.get_import_formats()]
+        if not issubclass(fmt, SafeXLSX)
+    ]
+
+    assert not unsafe, "formats that skip the upload checks or the safe writer: " + ", ".join(unsafe)
