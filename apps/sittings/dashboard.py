@@ -4,17 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, current_half_year
-from apps.core.models import PERIOD_BOUNDS, parse_period_code
 
+from .filtersets import period_range
 from .models import Question, Resolution, Sitting
-
-
-def period_range(code):
-    import datetime
-
-    year, kind = parse_period_code(code)
-    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
-    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
 
 
 def cards(request):
