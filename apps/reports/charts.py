@@ -44,7 +44,7 @@ def petitions_by_status(summary):
     """Stacked bars: each ward's (and the council's) voter petitions by status."""
     pairs = _present(summary, PETITION_STATUS)
     rows = summary.rows
-    fig = Figure(figsize=(9, 4.2))
+    fig = Figure(figsize=(8, 4.2))
     ax = fig.subplots()
     names = [_short(r.name.replace("HĐND ", "")) for r in rows]
     bottom = [0] * len(rows)
@@ -60,7 +60,7 @@ def petitions_by_status(summary):
 
 
 def _pie_or_bar(title, pairs, values, unit):
-    fig = Figure(figsize=(6, 3.6))
+    fig = Figure(figsize=(7.5, 3.6))
     ax = fig.subplots()
     labels = [label for _code, label in pairs]
     bars = ax.barh(range(len(pairs)), values, color=COLOURS[: len(pairs)])
@@ -86,7 +86,7 @@ def supervisions_by_type(summary):
 def period_comparison(summary):
     """This period against the same period a year earlier (totals)."""
     pairs = _present(summary, COMPARISON)
-    fig = Figure(figsize=(9, 3.8))
+    fig = Figure(figsize=(8, 4.0))
     ax = fig.subplots()
     now = [summary.total(c) or 0 for c, _ in pairs]
     before = [(summary.previous.total(c) or 0) if summary.previous else 0 for c, _ in pairs]

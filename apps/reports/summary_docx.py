@@ -169,7 +169,7 @@ def _run(paragraph, text, size=BODY_PT, bold=False, italic=False):
     """A run that inherits Times New Roman from the Normal style; only what differs is written
     (setting every property on every run made a 17-ward annex take a second)."""
     run = paragraph.add_run(text)
-    if size != BODY_PT:
+    if size is not None and size != BODY_PT:
         run.font.size = Pt(size)
     if bold:
         run.font.bold = True
@@ -220,6 +220,8 @@ def _cell_para(cell, text, **kwargs):
     if len(cell.paragraphs) == 1 and not cell.paragraphs[0].text and not getattr(cell, "_used", False):
         cell._used = True
         p = cell.paragraphs[0]
+        if kwargs.get("style") is not None:
+            p.style = kwargs["style"]  # also sizes an empty cell (its paragraph mark)
         p.alignment = kwargs.get("align")
         fmt = p.paragraph_format
         fmt.space_before, fmt.space_after = Pt(kwargs.get("before", 0)), Pt(kwargs.get("after", 0))
@@ -413,32 +415,53 @@ def _annex_table(doc, summary, definitions):
     each = min(1.6, (usable - name_cm - stt_cm) / len(definitions))
     widths = [stt_cm, name_cm, *[each] * len(definitions)]
     size = 9 if len(definitions) > 15 else 10
+    style = _table_style(doc, size)
+    size = None  # from the style
     centre = WD_ALIGN_PARAGRAPH.CENTER
     for cell, text in zip(table.rows[0].cells, headers):
-        _cell_para(cell, text, size=size, bold=True, align=centre)
+        _cell_para(cell, text, size=size, bold=True, align=centre, style=style)
     _repeat_header(table.rows[0])
     for n, row in enumerate(summary.table_rows, start=1):
         cells = table.add_row().cells
         bold = row.kind != "ward"
         stt = str(n) if row.kind == "ward" else ""
         name = row.name if row.reported else f"{row.name} (chưa báo cáo)"
-        _cell_para(cells[0], stt, size=size, align=centre)
-        _cell_para(cells[1], name, size=size, bold=bold)
+        _cell_para(cells[0], stt, size=size, align=centre, style=style)
+        _cell_para(cells[1], name, size=size, bold=bold, style=style)
         for cell, d in zip(cells[2:], definitions):
             value = row.value(d.code)
-            _cell_para(cell, "" if value is None else str(value), size=size, bold=bold, align=centre)
+            _cell_para(cell, "" if value is None else str(value), size=size, bold=bold, align=centre, style=style)
     _widths(table, widths)
 
 
+def _table_style(doc, size):
+    """A paragraph style for annex cells: the size lives here once, not on every run."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    name = f"Bảng phụ lục {size}"
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+        return style
+
+
 def _charts(doc, summary):
+    """The four charts on one landscape page: a borderless 2 × 2 table, each image 11 cm wide."""
     centre = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(doc, "Phụ lục 03", size=13, bold=True, align=centre)
-    _para(doc, "BIỂU ĐỒ TỔNG HỢP", size=13, bold=True, align=centre, after=6)
+    _para(doc, "BIỂU ĐỒ TỔNG HỢP", size=13, bold=True, align=centre, after=2)
     drawn = charts.all_charts(summary)
+    table = doc.add_table(rows=(len(drawn) + 1) // 2, cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [13.0, 13.0])
     for n, (_key, title, png) in enumerate(drawn):
-        if n == 2:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        p = _para(doc, "", align=centre)
-        p.add_run().add_picture(io.BytesIO(png), height=Cm(7.2))
-        _para(doc, f"Biểu đồ {n + 1}. {title}", size=11, italic=True, align=centre, after=6)
+        cell = table.rows[n // 2].cells[n % 2]
+        p = _cell_para(cell, "", align=centre)
+        p.add_run().add_picture(io.BytesIO(png), width=Cm(11.0))
+        _cell_para(cell, f"Biểu đồ {n + 1}. {title}", size=11, italic=True, align=centre, after=6)
