@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from apps.core.admin_base import ScopedInline, admin_link, due_badge
 from apps.core.filters import due_filter, period_filter
 from apps.sittings.admin import RegisterAdmin
-from apps.sittings.admin_helpers import DoneDateActionForm, chosen_date, explained_due, links, short
+from apps.sittings.admin_helpers import DoneDateActionForm, chosen_date, explained_due, links, reverse_links, short
 
 from . import resources
 from .choices import RecommendationStatus
@@ -53,13 +53,13 @@ class SupervisionActivityAdmin(RegisterAdmin):
     search_fields = ["title", "decision_number", "supervised_text", "conclusion", "supervised_agencies__name"]
     date_hierarchy = "fieldwork_start"
     autocomplete_fields = ["supervised_agencies"]
-    readonly_fields = ["followed_up_links"]
+    readonly_fields = ["followed_up_links", "petition_links"]
     fieldsets = [
         (None, {"fields": ["council", "title", "activity_type", "conducting_body",
                            ("decision_number", "decision_date")]}),
         (_("Đối tượng giám sát"), {"fields": ["supervised_agencies", "supervised_text"]}),
         (_("Tiến hành"), {"fields": [("fieldwork_start", "fieldwork_end"), "report_date", "status", "conclusion"]}),
-        (_("Liên kết"), {"fields": ["followed_up_links"]}),
+        (_("Liên kết"), {"fields": ["followed_up_links", "petition_links"]}),
     ]
     inlines = [ActivityRecommendationInline]
     resource_classes = [resources.SupervisionActivityResource]
@@ -70,6 +70,10 @@ class SupervisionActivityAdmin(RegisterAdmin):
     @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
     def recommendation_count(self, obj):
         return obj.n_recommendations
+
+    @admin.display(description=_("kiến nghị cử tri được đưa vào cuộc giám sát"))
+    def petition_links(self, obj):
+        return reverse_links(obj, "petitions")
 
     @admin.display(description=_("kiến nghị được tái giám sát trong cuộc này"))
     def followed_up_links(self, obj):

@@ -9,7 +9,7 @@ from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, du
 from apps.core.filters import due_filter, period_filter
 
 from . import resources
-from .admin_helpers import DoneDateActionForm, XlsxOnlyMixin, chosen_date, explained_due, links, short
+from .admin_helpers import DoneDateActionForm, XlsxOnlyMixin, chosen_date, explained_due, links, reverse_links, short
 from .choices import CommitmentStatus
 from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
 
@@ -67,10 +67,26 @@ class SittingAdmin(RegisterAdmin):
     list_filter = [period_filter("start_date"), "sitting_type", "term"]
     search_fields = ["venue", "note", "agenda_items__title", "resolutions__number", "resolutions__summary"]
     date_hierarchy = "start_date"
-    fields = ["council", "term", "number", "sitting_type", "start_date", "end_date", "venue",
-              "delegates_present", "delegates_total", "note"]
+    fieldsets = [
+        (None, {"fields": ["council", "term", "number", "sitting_type", ("start_date", "end_date"), "venue",
+                           ("delegates_present", "delegates_total"), "note"]}),
+        (_("Liên kết"), {"fields": ["question_links", "voter_meeting_links", "petition_links"]}),
+    ]
+    readonly_fields = ["question_links", "voter_meeting_links", "petition_links"]
     inlines = [AgendaItemInline, ResolutionInline]
     resource_classes = [resources.SittingResource]
+
+    @admin.display(description=_("chất vấn tại kỳ họp"))
+    def question_links(self, obj):
+        return reverse_links(obj, "questions")
+
+    @admin.display(description=_("tiếp xúc cử tri liên quan"))
+    def voter_meeting_links(self, obj):
+        return reverse_links(obj, "voter_meetings")
+
+    @admin.display(description=_("kiến nghị cử tri gửi đến kỳ họp"))
+    def petition_links(self, obj):
+        return reverse_links(obj, "petitions")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -96,7 +112,7 @@ class SittingAdmin(RegisterAdmin):
 class AgendaItemAdmin(RegisterAdmin):
     list_display = ["title", "kind", "sitting", "submitted_by", "examining_body", "council"]
     list_select_related = ["sitting", "examining_body", "council"]
-    list_filter = [period_filter("sitting__start_date"), "kind"]
+    list_filter = [period_filter("sitting__start_date"), "kind", "examining_body"]
     search_fields = ["title", "submitted_by"]
     autocomplete_fields = ["sitting"]
     exclude = ["council"]
@@ -142,7 +158,12 @@ class StandingMeetingAdmin(RegisterAdmin):
     search_fields = ["content", "conclusion", "chaired_by"]
     date_hierarchy = "date"
     filter_horizontal = ["participating_councils"]
+    readonly_fields = ["question_links"]
     resource_classes = [resources.StandingMeetingResource]
+
+    @admin.display(description=_("chất vấn tại phiên họp"))
+    def question_links(self, obj):
+        return reverse_links(obj, "questions")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_participants=Count("participating_councils", distinct=True))

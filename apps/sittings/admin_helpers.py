@@ -35,6 +35,22 @@ def links(objects):
     return format_html_join(mark_safe("<br>"), "{}", ((admin_link(o),) for o in objects))
 
 
+def reverse_links(obj, accessor, limit=20):
+    """Links to the records of ``obj.<accessor>`` (a reverse relation, possibly from another app)
+    that belong to the same council as ``obj``, which the user already may see."""
+    if obj is None or obj.pk is None:
+        return "—"
+    manager = getattr(obj, accessor, None)
+    if manager is None:
+        return "—"
+    rows = list(manager.filter(council_id=obj.council_id)[: limit + 1])
+    more = len(rows) > limit
+    html = links(rows[:limit])
+    if more:
+        html = format_html("{}<br><small>{}</small>", html, _("… và các hồ sơ khác"))
+    return html
+
+
 def short(text, length=90):
     text = text or ""
     return text if len(text) <= length else text[: length - 1] + "…"

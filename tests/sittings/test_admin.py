@@ -254,3 +254,15 @@ def test_ward_clerk_adds_a_sitting_with_agenda_and_resolution(client_for, ward_c
     assert s.agenda_items.get().council_id == ward.pk
     res = s.resolutions.get()
     assert res.council_id == ward.pk and res.year == 2022 and res.created_by == ward_clerk
+
+
+@pytest.mark.django_db
+def test_sitting_page_links_its_questions_and_voter_meetings(client_for, ward_clerk, ward):
+    from django.apps import apps
+
+    s = f.sitting(ward, 1, D(2022, 7, 10))
+    q = f.question(ward, D(2022, 7, 10), sitting=s)
+    VoterMeeting = apps.get_model("petitions", "VoterMeeting")
+    meeting = VoterMeeting.objects.create(council=ward, sitting=s, date=D(2022, 6, 20), location="Nhà văn hóa khu 2")
+    text = client_for(ward_clerk).get(change(s)).content.decode()
+    assert change(q) in text and change(meeting) in text
