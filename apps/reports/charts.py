@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 plt.rcParams["font.family"] = "DejaVu Sans"  # has the Vietnamese letters
 
@@ -29,6 +30,14 @@ def _png(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return buffer.getvalue()
+
+
+def _from_zero(set_lim, highest):
+    """Counts start at 0 with whole-number ticks; with nothing to show, an axis 0–1 rather than
+    matplotlib's −0.04…0.04."""
+    set_lim(0, highest * 1.12 if highest else 1)
+    axis = set_lim.__self__.yaxis if set_lim.__name__ == "set_ylim" else set_lim.__self__.xaxis
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _short(name, width=22):
@@ -53,6 +62,7 @@ def petitions_by_status(summary):
         ax.bar(range(len(rows)), values, bottom=bottom, label=label, color=colour)
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_xticks(range(len(rows)), names, rotation=60, ha="right", fontsize=7)
+    _from_zero(ax.set_ylim, max(bottom, default=0))
     ax.set_ylabel("Kiến nghị")
     ax.set_title("Kiến nghị cử tri theo tình trạng giải quyết")
     ax.legend(fontsize=7, loc="upper left")
@@ -67,6 +77,7 @@ def _pie_or_bar(title, pairs, values, unit):
     ax.set_yticks(range(len(pairs)), [_short(x, 30) for x in labels], fontsize=8)
     ax.invert_yaxis()
     ax.bar_label(bars, fontsize=8)
+    _from_zero(ax.set_xlim, max(values, default=0))
     ax.set_xlabel(unit)
     ax.set_title(title)
     return _png(fig)
@@ -94,6 +105,7 @@ def period_comparison(summary):
     ax.bar([x - 0.2 for x in xs], before, width=0.4, label=summary.previous.label if summary.previous else "Cùng kỳ năm trước (không có số liệu)", color="#90a4ae")
     ax.bar([x + 0.2 for x in xs], now, width=0.4, label=summary.period_label, color="#1565c0")
     ax.set_xticks(list(xs), [label for _c, label in pairs], rotation=20, ha="right", fontsize=8)
+    _from_zero(ax.set_ylim, max(now + before, default=0))
     ax.set_title("So sánh với cùng kỳ năm trước")
     ax.legend(fontsize=8)
     return _png(fig)
