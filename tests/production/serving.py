@@ -116,7 +116,7 @@ class Gunicorn:
 
     def stop(self):
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGINT)  # gunicorn's quick shutdown
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
