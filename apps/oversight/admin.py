@@ -65,7 +65,8 @@ class SupervisionActivityAdmin(RegisterAdmin):
     resource_classes = [resources.SupervisionActivityResource]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_recommendations=Count("recommendations", distinct=True))
+        return super().get_queryset(request).annotate(
+            n_recommendations=Count("recommendations", distinct=True)).order_by(*self.model._meta.ordering)
 
     @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
     def recommendation_count(self, obj):
@@ -95,7 +96,8 @@ class ExplanationSessionAdmin(RegisterAdmin):
     resource_classes = [resources.ExplanationSessionResource]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_recommendations=Count("recommendations", distinct=True))
+        return super().get_queryset(request).annotate(
+            n_recommendations=Count("recommendations", distinct=True)).order_by(*self.model._meta.ordering)
 
     @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
     def recommendation_count(self, obj):

@@ -91,7 +91,7 @@ class SittingAdmin(RegisterAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
             n_agenda=Count("agenda_items", distinct=True), n_resolutions=Count("resolutions", distinct=True),
-        )
+        ).order_by(*self.model._meta.ordering)  # GROUP BY drops the default ordering (autocomplete pages)
 
     @admin.display(description=_("có mặt / tổng số"))
     def attendance(self, obj):
@@ -166,7 +166,8 @@ class StandingMeetingAdmin(RegisterAdmin):
         return reverse_links(obj, "questions")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_participants=Count("participating_councils", distinct=True))
+        return super().get_queryset(request).annotate(
+            n_participants=Count("participating_councils", distinct=True)).order_by(*self.model._meta.ordering)
 
     @admin.display(description=_("nội dung"))
     def content_short(self, obj):

@@ -53,12 +53,14 @@ class DatedCouncilCodeWidget(CouncilCodeWidget):
     def clean(self, value, row=None, **kwargs):
         code, day = normalise_unit_code(value), row_day(row)
         if code and day:
-            qs = Council.objects.filter(admin_unit__code=code).valid_on(day)
             user = kwargs.get("user")
-            ids = visible_council_ids(user) if user is not None else None
-            if ids is not None:
-                qs = qs.filter(pk__in=ids)
-            found = list(qs.select_related("admin_unit")[:2])
+            cache = self.__dict__.setdefault("_by_code", {})
+            key = (code, getattr(user, "pk", None))
+            if key not in cache:  # one query per unit code and import, not per row
+                qs = Council.objects.filter(admin_unit__code=code).select_related("admin_unit")
+                ids = visible_council_ids(user) if user is not None else None
+                cache[key] = [c for c in qs if ids is None or c.pk in ids]
+            found = [c for c in cache[key] if c.admin_unit.is_valid_on(day)]
             if len(found) == 1:
                 return found[0]
         return super().clean(value, row=row, **kwargs)
@@ -136,9 +138,12 @@ class SittingNumberWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         council = self.row_council(row, **kwargs)
         if council is None:
             raise ValueError("Không tìm được kỳ họp vì mã đơn vị của dòng không hợp lệ.")
-        qs = Sitting.objects.filter(council=council, number=int(digits)).select_related("term")
+        cache = self.__dict__.setdefault("_sittings", {})
+        key = (council.pk, int(digits))
+        if key not in cache:
+            cache[key] = list(Sitting.objects.filter(council=council, number=int(digits)).select_related("term"))
         day = as_date(row.get(self.date_column))
-        found = list(qs)
+        found = cache[key]
         if len(found) > 1 and day:
             found = [s for s in found if s.term.start_date <= day and (s.term.end_date is None or day <= s.term.end_date)]
         if not found:

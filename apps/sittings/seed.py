@@ -116,12 +116,14 @@ def seed_council(ctx, council, term, rules, calendar, today, current_year, curre
         start, end = half_bounds(year, half)
         end = min(end, today) if year == current_year and half == current_half else end
         n_sittings = max(1, round((2 if is_city else 1.5) * weight * scale))
-        for day in spread(rng, start, end, n_sittings):
+        days = spread(rng, start, end, n_sittings)
+        for i, day in enumerate(days):
             number += 1
-            kind = SittingType.REGULAR if (number % 3) or not is_city else rng.choice(
-                [SittingType.THEMATIC, SittingType.URGENT])
-            if not is_city and number % 4 == 0:
-                kind = SittingType.THEMATIC
+            # The half-year's regular sitting comes last; earlier ones are thematic or urgent.
+            if i == len(days) - 1:
+                kind = SittingType.REGULAR
+            else:
+                kind = rng.choice([SittingType.THEMATIC, SittingType.THEMATIC, SittingType.URGENT, SittingType.REGULAR])
             length = 1 if kind != SittingType.REGULAR else rng.choice([1, 2, 3])
             present = total - rng.randrange(0, 4)
             sittings.append(Sitting(
