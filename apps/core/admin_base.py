@@ -5,6 +5,7 @@ views reached by id, foreign-key and many-to-many choices, list filters,
 autocomplete (through get_queryset of the related admin), import and export.
 """
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.html import format_html
@@ -100,14 +101,25 @@ class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHist
         return initial
 
     def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to a deleted object's last history row: keep that inside scope too.
-        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
-        rows = history.filter(**{self.model._meta.pk.attname: object_id})
-        ids = visible_council_ids(request.user)
-        if not self.get_queryset(request).filter(pk=object_id).exists() and (
-            ids is not None and not rows.filter(council_id__in=ids).exists() or not rows.exists()
-        ):
+        """History only of records in scope.
+
+        A live record outside the user's scope has no history for them, even when older
+        history rows were written while it belonged to a council they can see. For a deleted
+        record (simple-history falls back to its last history row) that last row decides.
+        """
+        try:
+            in_scope = self.get_queryset(request).filter(pk=object_id).exists()
+            exists = in_scope or self.model._default_manager.filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
             raise Http404
+        if not in_scope:
+            if exists:
+                raise Http404
+            history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+            last = history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date").first()
+            ids = visible_council_ids(request.user)
+            if last is None or (ids is not None and last.council_id not in ids):
+                raise Http404
         return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
