@@ -641,45 +641,85 @@ def create_letters(importer, result, previous):
 # Writing rows with their history in batches
 # ---------------------------------------------------------------------------
 def create_with_history(objs, model, user):
-    """bulk_create ``objs`` and their "+" history rows; returns the created objects (with pks).
+    """Insert ``objs`` and their "+" history rows in batches; returns the objects, with pks.
 
-    simple_history's bulk_history_create builds a model instance per historical row and
-    looks up the history user per row; for thousands of rows that doubled the import time.
-    The history rows are the same, written with one prepared statement per batch where
-    the database driver allows it (SQLite executemany, psycopg2 execute_values).
+    Django's bulk_create and simple_history's bulk_history_create prepare every value of
+    every row through the field API and build a model instance per historical row; for a
+    5,000-row sheet that was three quarters of the import. Here the values are taken from
+    the instances (field defaults, NFC text and due dates already set) and sent with one
+    statement per batch: multi-row INSERT … RETURNING on PostgreSQL (execute_values) and
+    SQLite, the history rows likewise without RETURNING. Other databases use Django's path.
     """
     if not objs:
         return []
-    created = model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
     history_model = model.history.model
-    connection = transaction.get_connection(history_model.objects.db)
+    connection = transaction.get_connection(model.objects.db)
+    now = timezone.now()
     if connection.vendor not in ("sqlite", "postgresql"):
+        created = model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
         history_model.objects.bulk_history_create(created, batch_size=BATCH_SIZE, default_user=user,
-                                                  default_date=timezone.now())
+                                                  default_date=now)
         return created
+    for field in model._meta.concrete_fields:  # what pre_save would do for auto_now fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, field.attname, now)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    ids = _insert_rows(connection, model._meta, fields, [[f.attname for f in fields]], objs, returning=True)
+    for obj, pk in zip(objs, ids):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, model.objects.db
     opts = history_model._meta
-    tracked = [(f.attname, opts.get_field(f.name)) for f in history_model.tracked_fields]
-    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey,
-             models.AutoField, models.BigAutoField)
-    prepared = [(attname, None if isinstance(field, plain) else field) for attname, field in tracked]
-    now = opts.get_field("history_date").get_db_prep_save(timezone.now(), connection)
-    constants = [now, "+", getattr(user, "pk", None), None]
-    columns = [field.column for _a, field in tracked] + [
-        opts.get_field(name).column for name in ("history_date", "history_type", "history_user", "history_change_reason")]
+    tracked = [opts.get_field(f.name) for f in history_model.tracked_fields]
+    extra = [opts.get_field(name) for name in ("history_date", "history_type", "history_user", "history_change_reason")]
+    constants = {"history_date": now, "history_type": "+", "history_user_id": getattr(user, "pk", None),
+                 "history_change_reason": None}
+    _insert_rows(connection, opts, tracked + extra, [[f.attname for f in history_model.tracked_fields], constants],
+                 objs, returning=False)
+    return objs
+
+
+# Values of these field types go to the driver as they are; others (dates, JSON…) through the field.
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
+
+def _insert_rows(connection, opts, fields, sources, objs, returning):
+    """INSERT the rows of ``objs`` into ``opts.db_table``; [pk, …] in order when ``returning``.
+
+    ``sources`` = [attnames read from each obj (one per leading field), {attname: constant}].
+    """
+    attnames = sources[0]
+    constants = sources[1] if len(sources) > 1 else {}
+    prep = [None if isinstance(f, _PLAIN_FIELDS) else f for f in fields]
+    constant_values = [
+        f.get_db_prep_save(constants[f.attname], connection) if p is not None else constants[f.attname]
+        for f, p in zip(fields[len(attnames):], prep[len(attnames):])
+    ]
+    leading = list(zip(attnames, prep[:len(attnames)]))
     rows = [
-        tuple(getattr(obj, attname) if field is None else field.get_db_prep_save(getattr(obj, attname), connection)
-              for attname, field in prepared) + tuple(constants)
-        for obj in created
+        [getattr(obj, a) if p is None else p.get_db_prep_save(getattr(obj, a), connection) for a, p in leading]
+        + constant_values
+        for obj in objs
     ]
     quote = connection.ops.quote_name
-    table, names = quote(opts.db_table), ", ".join(quote(c) for c in columns)
+    table = quote(opts.db_table)
+    names = ", ".join(quote(f.column) for f in fields)
+    suffix = f" RETURNING {quote(opts.pk.column)}" if returning else ""
+    ids = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             from psycopg2.extras import execute_values
 
-            execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s", rows, page_size=BATCH_SIZE)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            for start in range(0, len(rows), BATCH_SIZE):
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start:start + BATCH_SIZE])
-    return created
+            found = execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s{suffix}", rows,
+                                   page_size=BATCH_SIZE, fetch=returning)
+            return [row[0] for row in found or []]
+        per_row = len(fields)
+        size = max(1, min(BATCH_SIZE, connection.features.max_query_params // per_row))
+        mark = "(" + ", ".join(["%s"] * per_row) + ")"
+        for start in range(0, len(rows), size):
+            batch = rows[start:start + size]
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([mark] * len(batch))}{suffix}",
+                           [value for row in batch for value in row])
+            if returning:
+                ids.extend(row[0] for row in cursor.fetchall())
+    return ids

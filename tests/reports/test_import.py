@@ -399,3 +399,23 @@ def test_workbook_with_no_chitieu_but_openpyxl_content_is_refused():
     wb_.active.title = "KienNghi"
     result = run(wb.save(wb_))
     assert "không có sheet ChiTieu" in result.errors[0]
+
+
+def test_rows_written_in_batches_read_back_like_rows_saved_one_by_one(secretariat_clerk):
+    """The batched insert fills what save() would: defaults, timestamps, due dates, one '+' history row."""
+    assert run(ward_workbook(petitions=PETITIONS, letters=LETTERS), secretariat_clerk).ok
+    petition = Petition.objects.get(code="KN-2022-0001")
+    assert petition.created_at is not None and petition.updated_at is not None
+    assert petition.created_by == secretariat_clerk and petition.forwarded_by_na is False
+    assert petition.answer == "" and petition.merged_into is None
+    record = petition.history.get()
+    assert (record.history_type, record.history_user, record.content) == ("+", secretariat_clerk, petition.content)
+    assert record.history_date is not None and record.answer_due == petition.answer_due
+    letter = Letter.objects.get(register_number=1)
+    assert letter.processing_due is not None and letter.history.get().history_type == "+"
+    value = WardReportValue.objects.get(indicator_code="KH01")
+    assert value.council == report_of().council and value.history.get().value == 3
+    # The rows behave like any other: a later save records a change on top of the import.
+    petition.answer = "Đã trả lời"
+    petition.save()
+    assert petition.history.count() == 2
