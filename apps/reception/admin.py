@@ -96,7 +96,7 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
         response = super().change_view(request, object_id, form_url, extra_context)
         obj = getattr(response, "context_data", {}).get("original") if hasattr(response, "context_data") else None
         if obj is not None and obj.is_denunciation and confidential.can_view_identity(request.user):
-            confidential.log_access(request.user, "view", obj)
+            confidential.log_access(request.user, confidential.VIEWED, obj, request=request)
         return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -148,11 +148,6 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
         column.short_description = label
         column.__name__ = f"{field}_column"
         return column
-
-    def export_action(self, request, *args, **kwargs):
-        if confidential.can_view_identity(request.user) and request.method == "POST":
-            confidential.log_access(request.user, "export", f"Xuất {self.model._meta.verbose_name_plural}")
-        return super().export_action(request, *args, **kwargs)
 
     def get_import_formats(self):
         return xlsx_only()

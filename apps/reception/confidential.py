@@ -38,11 +38,14 @@ def masked(obj, field, user):
     return mask_name(value) if field in obj.NAME_FIELDS else mask_text(value)
 
 
-def log_access(user, action, obj_or_description):
+VIEWED, EXPORTED = "viewed", "exported"  # the actions of apps.core.audit
+
+
+def log_access(user, action, obj_or_description, request=None):
     """Record that ``user`` saw or exported unmasked denouncer identities (when core has the audit log)."""
     if log_sensitive_access is not None:
         try:
-            log_sensitive_access(user, action, obj_or_description)
+            log_sensitive_access(user, action, obj_or_description, request=request)
         except Exception:  # the audit log must never break a clerk's work; pragma: no cover
             import logging
 

@@ -43,7 +43,7 @@ def identity_cell(visit, can_view):
     return "\n".join(p for p in parts if p)
 
 
-def build_reception_book(visits, council_name, user):
+def build_reception_book(visits, council_name, user, request=None):
     """The workbook for ``visits`` (already scoped), masked for users without the permission."""
     can_view = confidential.can_view_identity(user)
     wb = Workbook()
@@ -112,7 +112,8 @@ def build_reception_book(visits, council_name, user):
     ws.print_title_rows = f"{header}:{numbers}"
     landscape_a4(ws)
     if can_view and any(v.is_denunciation for v in visits):
-        confidential.log_access(user, "export", "Xuất sổ tiếp công dân (Mẫu số 03)")
+        confidential.log_access(user, confidential.EXPORTED, [v for v in visits if v.is_denunciation],
+                                request=request)
     return workbook_bytes(wb)
 
 
@@ -120,7 +121,7 @@ def reception_book_response(request, queryset):
     visits = list(queryset.select_related("council", "handled_by").order_by("council", "date", "register_number"))
     councils = {v.council.name for v in visits}
     council_name = councils.pop() if len(councils) == 1 else "HĐND"
-    data = build_reception_book(visits, council_name, request.user)
+    data = build_reception_book(visits, council_name, request.user, request)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="so-tiep-cong-dan-{timezone.localdate():%Y%m%d}.xlsx"'

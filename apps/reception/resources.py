@@ -129,8 +129,12 @@ class IdentityResource(BusinessKeyResource):
         return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def export(self, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = self.get_queryset()
         if self.user is not None and confidential.can_view_identity(self.user):
-            confidential.log_access(self.user, "export", f"Xuất {self._meta.model._meta.verbose_name_plural}")
+            denunciations = queryset.filter(**{self.content_type_attribute: "to_cao"})
+            if denunciations.exists():
+                confidential.log_access(self.user, confidential.EXPORTED, denunciations)
         return super().export(queryset, **kwargs)
 
 

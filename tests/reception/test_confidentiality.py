@@ -202,10 +202,11 @@ def test_reimporting_a_masked_export_keeps_the_real_identity(ward_clerk, denunci
 def test_unmasked_views_and_exports_are_logged_when_the_audit_log_exists(monkeypatch, client_for, secretariat_clerk,
                                                                         ward_clerk, denunciation):
     calls = []
-    monkeypatch.setattr(confidential, "log_sensitive_access", lambda user, action, obj: calls.append((user, action)))
+    monkeypatch.setattr(confidential, "log_sensitive_access",
+                        lambda user, action, obj, request=None: calls.append((user, action)))
     client_for(secretariat_clerk).get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
     LetterResource(user=secretariat_clerk).export()
-    assert calls == [(secretariat_clerk, "view"), (secretariat_clerk, "export")]
+    assert calls == [(secretariat_clerk, "viewed"), (secretariat_clerk, "exported")]
     calls.clear()
     client_for(ward_clerk).get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
     assert calls == []
@@ -215,3 +216,20 @@ def test_titles_never_carry_a_name(denunciation, denunciation_visit):
     assert "Phạm" not in str(denunciation) and "Phạm" not in str(denunciation_visit)
     assert str(denunciation).startswith("Đơn số 0001/2022")
     assert datetime.date(2022, 3, 1).strftime("%d/%m/%Y") in str(denunciation_visit)
+
+
+def test_the_audit_log_records_who_saw_a_denouncer(client_for, secretariat_clerk, ward_clerk, denunciation,
+                                                   denunciation_visit):
+    audit = pytest.importorskip("apps.core.audit")
+    from apps.core.models import SensitiveAccessLog
+
+    assert confidential.log_sensitive_access is audit.log_sensitive_access
+    client_for(ward_clerk).get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
+    assert not SensitiveAccessLog.objects.exists()
+    client = client_for(secretariat_clerk)
+    client.get(reverse("admin:reception_letter_change", args=[denunciation.pk]))
+    client.post(reverse("admin:reception_visit_changelist"), {
+        "action": "export_reception_book", "_selected_action": [denunciation_visit.pk]})
+    admin_export(client, "letter")
+    rows = list(SensitiveAccessLog.objects.order_by("pk").values_list("username", "action"))
+    assert rows == [("vanphong_t", "viewed"), ("vanphong_t", "exported"), ("vanphong_t", "exported")]
