@@ -1,7 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,17 +17,6 @@ COMMITMENT_DONE = Q(status__in=[CommitmentStatus.DONE, CommitmentStatus.NOT_DONE
 
 class RegisterAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
     """CouncilOwnedAdmin with xlsx-only import/export."""
-
-    def history_view(self, request, object_id, extra_context=None):
-        # A record that exists but is outside the user's scope has no history for them, even when
-        # older history rows were written while it belonged to a council they can see.
-        try:
-            exists = self.model._default_manager.filter(pk=object_id).exists()
-        except (ValueError, ValidationError):
-            raise Http404
-        if exists and not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
 
 
 def followed_up_recommendations(obj):
