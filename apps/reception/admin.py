@@ -243,7 +243,7 @@ class VisitAdmin(IdentityMaskingAdmin):
     search_fields = ["citizen_name", "citizen_address", "citizen_id_number", "content", "result"]
     date_hierarchy = "date"
     autocomplete_fields = ["session", "handled_by"]
-    readonly_fields = ["register_code", "answer_due_display", "created_by", "updated_by"]
+    readonly_fields = ["register_code", "answer_due_display", "add_letter_link", "created_by", "updated_by"]
     inlines = [LetterOfVisitInline]
     actions = ["export_reception_book"]
     fieldsets = [
@@ -251,7 +251,7 @@ class VisitAdmin(IdentityMaskingAdmin):
         (_("Công dân"), {"fields": ["citizen_name", "citizen_address", "citizen_id_number", "people_count",
                                     "is_repeat"]}),
         (_("Vụ việc"), {"fields": ["content", "classification", "handled_by", "handling", "answer_due_display",
-                                   "result", "note"]}),
+                                   "result", "note", "add_letter_link"]}),
     ]
 
     citizen_name_masked = masked_display("citizen_name", _("họ và tên"))
@@ -284,6 +284,20 @@ class VisitAdmin(IdentityMaskingAdmin):
     @admin.display(description=_("hạn trả lời người được tiếp"))
     def answer_due_display(self, obj):
         return deadline_html(obj.answer_deadline() if obj.pk else None, obj.answer_due, bool(obj.handling))
+
+    @admin.display(description=_("đơn nhận tại lượt tiếp"))
+    def add_letter_link(self, obj):
+        """Open a new letter linked to this visit (the sender is copied from the visit on save)."""
+        from django.urls import reverse
+        from django.utils.html import format_html
+        from django.utils.http import urlencode
+
+        if not obj or not obj.pk:
+            return "—"
+        query = urlencode({"visit": obj.pk, "received_date": f"{obj.date:%d/%m/%Y}", "channel": "truc_tiep",
+                           "content_type": obj.classification, "council": obj.council_id})
+        return format_html('<a class="addlink" href="{}?{}">{}</a>', reverse("admin:reception_letter_add"), query,
+                           _("Vào sổ xử lý đơn một đơn nhận tại lượt tiếp này"))
 
     @admin.display(description=_("buổi tiếp"))
     def session_link(self, obj):

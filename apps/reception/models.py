@@ -323,6 +323,10 @@ class Letter(IdentityMixin, NumberedRecord):
             errors["citizen_informed_date"] = _("Ngày thông báo cho công dân không được trước ngày nhận đơn.")
         if self.handling == LetterHandling.FORWARD and not self.forwarded_agency_id:
             errors["forwarded_agency"] = _("Chuyển đơn thì phải ghi cơ quan nhận chuyển.")
+        if self.visit_id and not self.sender_name and not self.is_anonymous:
+            # A letter handed in at a visit: the sender is the citizen received (no retyping).
+            for mine, theirs in zip(self.IDENTITY_FIELDS, Visit.IDENTITY_FIELDS):
+                setattr(self, mine, getattr(self, mine) or getattr(self.visit, theirs))
         if not self.is_anonymous and not self.sender_name:
             errors["sender_name"] = _("Ghi họ tên người gửi, hoặc đánh dấu đơn nặc danh.")
         if not self.eligible and not self.ineligible_reason:

@@ -99,3 +99,22 @@ def test_changelist_query_count_does_not_grow_with_rows(client_for, secretariat_
             counts[model].append(len(ctx))
     for model, (one, fifty) in counts.items():
         assert one == fifty, f"{model}: {one} queries at 1 row, {fifty} at 50"
+
+
+def test_a_letter_from_a_visit_takes_the_citizen_as_sender(client_for, ward_clerk, ward):
+    visit = make_visit(ward, citizen_name="Đinh Văn Sơn", citizen_address="Khu 8", citizen_id_number="022099000777",
+                       date=datetime.date(2022, 5, 9))
+    client = client_for(ward_clerk)
+    page = client.get(reverse("admin:reception_visit_change", args=[visit.pk])).content.decode()
+    add_url = reverse("admin:reception_letter_add")
+    assert f"{add_url}?visit={visit.pk}" in page
+    form = client.get(add_url, {"visit": visit.pk, "received_date": "09/05/2022"}).context["adminform"].form
+    assert form.initial["visit"] == str(visit.pk)
+    response = client.post(add_url, {
+        "council": ward.pk, "visit": visit.pk, "received_date": "09/05/2022", "channel": "truc_tiep",
+        "content_type": "kien_nghi", "content": "Đơn đề nghị cấp sổ đỏ", "competence": "khong_thuoc",
+        "eligible": "on", "status": "chua_xu_ly", "_save": "1"})
+    assert response.status_code == 302
+    letter = visit.letters.get()
+    assert (letter.sender_name, letter.sender_address, letter.sender_id_number) == ("Đinh Văn Sơn", "Khu 8",
+                                                                                    "022099000777")

@@ -1,0 +1,84 @@
+"""Overdue / due within 3 days filters on the sổ xử lý đơn, in the admin and as FilterSets; Vietnamese search."""
+import datetime
+import unicodedata
+
+import pytest
+from django.urls import reverse
+
+from apps.reception.filtersets import LetterFilterSet
+from apps.reception.models import Letter
+
+from .helpers import agency, make_letter, make_visit
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def due_in(letter, days, field="processing_due"):
+    Letter.objects.filter(pk=letter.pk).update(**{field: TODAY + datetime.timedelta(days=days)})
+    return letter
+
+
+@pytest.fixture
+def letters(ward):
+    return {
+        "late": due_in(make_letter(ward, content="quá hạn"), -1),
+        "in_two_days": due_in(make_letter(ward, content="còn 2 ngày"), 2),
+        "in_three_days": due_in(make_letter(ward, content="còn 3 ngày"), 3),
+        "in_five_days": due_in(make_letter(ward, content="còn 5 ngày"), 5),
+        "late_but_done": due_in(make_letter(ward, content="đã xử lý", handling="huong_dan"), -4),
+    }
+
+
+def listed(client, **params):
+    response = client.get(reverse("admin:reception_letter_changelist"), params)
+    assert response.status_code == 200
+    return {letter.content for letter in response.context["cl"].result_list}
+
+
+def test_processing_due_filters_in_the_admin(client_for, ward_clerk, letters):
+    client = client_for(ward_clerk)
+    assert listed(client, processing_due="overdue") == {"quá hạn"}
+    assert listed(client, processing_due="soon") == {"còn 2 ngày", "còn 3 ngày"}
+    assert listed(client, processing_due="done") == {"đã xử lý"}
+    assert listed(client, quahan="1") == {"quá hạn"}
+
+
+def test_reply_due_filter_counts_from_forwarding(client_for, ward_clerk, ward):
+    waiting = make_letter(ward, content="chờ trả lời", handling="chuyen_don", forwarded_agency=agency(),
+                          forwarded_date=datetime.date(2022, 3, 1))
+    make_letter(ward, content="đã trả lời", handling="chuyen_don", forwarded_agency=agency(),
+                forwarded_date=datetime.date(2022, 3, 1), reply_received_date=datetime.date(2022, 3, 8))
+    assert waiting.reply_due == datetime.date(2022, 3, 10)  # 7 working days after 01/03/2022
+    assert listed(client_for(ward_clerk), reply_due="overdue") == {"chờ trả lời"}
+
+
+def test_denunciation_outside_competence_has_a_forwarding_deadline(ward):
+    letter = make_letter(ward, content_type="to_cao", received_date=datetime.date(2022, 3, 1), competence="khong_thuoc")
+    assert letter.forward_due == datetime.date(2022, 3, 8)  # 5 working days (denunciation_forward)
+    assert letter.processing_due == datetime.date(2022, 3, 10)  # 7 working days (denunciation_processing)
+    other = make_letter(ward, content_type="kien_nghi", received_date=datetime.date(2022, 3, 1))
+    assert other.forward_due is None and other.processing_due == datetime.date(2022, 3, 15)  # 10 working days
+
+
+def test_filterset_matches_the_admin_filters(ward, letters):
+    qs = Letter.objects.filter(council=ward)
+    assert {l.content for l in LetterFilterSet({"processing_due": "soon"}, queryset=qs).qs} == {"còn 2 ngày",
+                                                                                                 "còn 3 ngày"}
+    assert {l.content for l in LetterFilterSet({"overdue": "true"}, queryset=qs).qs} == {"quá hạn"}
+    assert LetterFilterSet({"period": "2022-H1"}, queryset=qs).qs.count() == 5
+    assert LetterFilterSet({"period": "2022-H2"}, queryset=qs).qs.count() == 0
+
+
+def test_search_finds_a_citizen_whichever_unicode_form(client_for, ward_clerk, ward):
+    visit = make_visit(ward, citizen_name="Lê Thị Hòa")
+    client = client_for(ward_clerk)
+    for typed in ("Lê Thị Hòa", unicodedata.normalize("NFD", "Lê Thị Hòa"), "Lê Thị Hoà", "lê thị hòa", " Thị Hòa "):
+        response = client.get(reverse("admin:reception_visit_changelist"), {"q": typed})
+        assert list(response.context["cl"].result_list) == [visit], typed
+
+
+def test_names_are_stored_nfc_and_trimmed(ward):
+    letter = make_letter(ward, sender_name="  " + unicodedata.normalize("NFD", "Nguyễn Thị Huệ") + "  ")
+    letter.refresh_from_db()
+    assert letter.sender_name == "Nguyễn Thị Huệ"
