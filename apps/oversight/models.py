@@ -196,6 +196,10 @@ class Recommendation(CouncilOwnedModel):
             ),
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded_dates = (self.issued_date, self.due_date) if self.pk else (None, None)
+
     def __str__(self):
         text = self.content if len(self.content) <= 70 else self.content[:67] + "…"
         return f"{self.code}: {text}" if self.code else text
@@ -228,6 +232,12 @@ class Recommendation(CouncilOwnedModel):
                 "d": f"{self.issued_date:%d/%m/%Y}"}})
 
     def fill_defaults(self, calendar=None):
+        loaded_issued, loaded_due = self._loaded_dates
+        if self.due_from_rule and self.due_date is not None:
+            if self.due_date != loaded_due:
+                self.due_from_rule = False  # the clerk typed the date named in the conclusion
+            elif self.issued_date != loaded_issued:
+                self.due_date = None  # a default date follows its start
         if self.due_date is None and self.issued_date:
             self.due_date = due_date_or_none(FOLLOWUP_RULE, self.issued_date, calendar=calendar)
             self.due_from_rule = self.due_date is not None
@@ -248,12 +258,16 @@ class Recommendation(CouncilOwnedModel):
         auto_code = not self.code
         self.fill_defaults()
         if not auto_code:
-            return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            self._loaded_dates = (self.issued_date, self.due_date)
+            return
         # Two clerks numbering at the same moment: the unique constraint decides, the loser takes the next number.
         for attempt in range(5):
             try:
                 with transaction.atomic():
-                    return super().save(*args, **kwargs)
+                    super().save(*args, **kwargs)
+                    self._loaded_dates = (self.issued_date, self.due_date)
+                    return
             except IntegrityError:
                 if attempt == 4:
                     raise

@@ -95,3 +95,20 @@ def test_follow_up_cannot_link_another_councils_record(ward, other_ward):
     fu.explanation_session = other_session
     with pytest.raises(ValidationError, match="không thuộc HĐND"):
         fu.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_default_due_date_follows_its_issue_date_until_the_clerk_sets_one(ward):
+    rec = f.recommendation(ward, issued=D(2022, 6, 1))
+    assert (rec.due_date, rec.due_from_rule) == (D(2022, 7, 1), True)
+    rec.issued_date = D(2022, 6, 10)
+    rec.save()
+    assert (rec.due_date, rec.due_from_rule) == (D(2022, 7, 11), True)
+    rec = Recommendation.objects.get(pk=rec.pk)
+    rec.due_date = D(2022, 12, 31)
+    rec.save()
+    rec = Recommendation.objects.get(pk=rec.pk)
+    assert (rec.due_date, rec.due_from_rule) == (D(2022, 12, 31), False)
+    rec.issued_date = D(2022, 6, 12)
+    rec.save()
+    assert rec.due_date == D(2022, 12, 31)
