@@ -127,3 +127,27 @@ def test_storage_itself_refuses_a_name_that_escapes_the_media_root(tmp_path):
     with pytest.raises(SuspiciousFileOperation):
         storage.save("../escaped.xlsx", ContentFile(b"x"))
     assert not (tmp_path / "escaped.xlsx").exists()
+
+
+def file_fields():
+    from django.apps import apps
+    from django.db import models
+
+    return [(model, field) for model in apps.get_models() for field in model._meta.concrete_fields
+            if isinstance(field, models.FileField)]
+
+
+@pytest.mark.parametrize("evil", ["../../../etc/cron.d/x.xlsx", "..\\..\\boot.ini", "/etc/passwd", "../"])
+def test_every_file_field_keeps_uploads_inside_its_folder(evil):
+    import posixpath
+
+    fields = file_fields()
+    if not fields:
+        pytest.skip("no FileField in the project yet")
+    for model, field in fields:
+        folder = posixpath.dirname(field.generate_filename(model(), "bao-cao.xlsx"))
+        name = field.generate_filename(model(), evil)
+
+        assert not posixpath.isabs(name), (model, name)
+        assert ".." not in name.replace("\\", "/").split("/"), (model, name)
+        assert posixpath.dirname(name) == folder, (model, name)
