@@ -66,7 +66,11 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
     identity_labels = {}
 
     def hide_identity(self, request, obj):
-        return obj is not None and obj.is_denunciation and not confidential.can_view_identity(request.user)
+        if obj is None or confidential.can_view_identity(request.user):
+            return False
+        # In the history form view, a version recorded before the letter was classed as a denunciation
+        # is masked too: the live record decides (see history_form_view).
+        return obj.is_denunciation or getattr(request, "_mask_identity", False)
 
     # -- change / history form views ---------------------------------------------
     def get_fieldsets(self, request, obj=None):
@@ -108,6 +112,8 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
             rows = rows.filter(council_id__in=ids)
         if not rows.exists():
             raise Http404
+        live = self.model._default_manager.filter(pk=object_id).first()
+        request._mask_identity = bool(live and live.is_denunciation)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -73,6 +73,22 @@ def date_field(attribute, column, readonly=False):
     return fields.Field(attribute=attribute, column_name=column, widget=DateOnlyWidget(), readonly=readonly)
 
 
+class IdentityField(fields.Field):
+    """A denouncer's name, address or ID number: masked on the way out for users without the permission."""
+
+    can_view = False  # set per resource instance (fields are copied per instance)
+
+    def export(self, instance, **kwargs):
+        value = super().export(instance, **kwargs)
+        if self.can_view or not instance.is_denunciation:
+            return value
+        return confidential.mask_name(value) if self.attribute in instance.NAME_FIELDS else confidential.mask_text(value)
+
+
+def identity_field(attribute, column):
+    return IdentityField(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+
+
 def text_field(attribute, column):
     return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
 
@@ -110,12 +126,13 @@ class IdentityResource(BusinessKeyResource):
     def _can_view(self):
         return self.user is None or confidential.can_view_identity(self.user)
 
-    def export_field(self, field, instance, **kwargs):
-        if field.attribute in self._meta.model.IDENTITY_FIELDS and instance.is_denunciation and not self._can_view():
-            value = getattr(instance, field.attribute)
-            return confidential.mask_name(value) if field.attribute in self._meta.model.NAME_FIELDS \
-                else confidential.mask_text(value)
-        return super().export_field(field, instance, **kwargs)
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        # Masked in the field itself: exports AND the import preview's diff (which reads field.export()).
+        can_view = self._can_view()
+        for field in self.fields.values():
+            if isinstance(field, IdentityField):
+                field.can_view = can_view
 
     def import_instance(self, instance, row, **kwargs):
         # Decided on the stored record, before the row's values are applied.
@@ -145,9 +162,9 @@ class LetterResource(IdentityResource):
     register_number = number_field("register_number", "Số thứ tự")
     received_date = date_field("received_date", "Ngày nhận")
     channel = fields.Field(attribute="channel", column_name="Nguồn đơn", widget=ChoiceWidget(Channel, "Nguồn đơn"))
-    sender_name = text_field("sender_name", "Người gửi")
-    sender_address = text_field("sender_address", "Địa chỉ")
-    sender_id_number = text_field("sender_id_number", "Số CCCD")
+    sender_name = identity_field("sender_name", "Người gửi")
+    sender_address = identity_field("sender_address", "Địa chỉ")
+    sender_id_number = identity_field("sender_id_number", "Số CCCD")
     is_anonymous = fields.Field(attribute="is_anonymous", column_name="Nặc danh", widget=YesNoWidget("Nặc danh"))
     content_type = fields.Field(attribute="content_type", column_name="Loại đơn",
                                 widget=ChoiceWidget(LetterContentType, "Loại đơn"))
@@ -195,9 +212,9 @@ class VisitResource(IdentityResource):
     register_year = number_field("register_year", "Năm")
     register_number = number_field("register_number", "Số thứ tự")
     date = date_field("date", "Ngày tiếp")
-    citizen_name = text_field("citizen_name", "Họ và tên")
-    citizen_address = text_field("citizen_address", "Địa chỉ")
-    citizen_id_number = text_field("citizen_id_number", "Số CCCD")
+    citizen_name = identity_field("citizen_name", "Họ và tên")
+    citizen_address = identity_field("citizen_address", "Địa chỉ")
+    citizen_id_number = identity_field("citizen_id_number", "Số CCCD")
     content = text_field("content", "Nội dung vụ việc")
     classification = fields.Field(attribute="classification", column_name="Phân loại",
                                   widget=ChoiceWidget(Classification, "Phân loại"))

@@ -233,3 +233,32 @@ def test_the_audit_log_records_who_saw_a_denouncer(client_for, secretariat_clerk
     admin_export(client, "letter")
     rows = list(SensitiveAccessLog.objects.order_by("pk").values_list("username", "action"))
     assert rows == [("vanphong_t", "viewed"), ("vanphong_t", "exported"), ("vanphong_t", "exported")]
+
+
+def test_an_older_version_from_before_it_was_a_denunciation_is_masked_too(client_for, ward_clerk, ward):
+    letter = make_letter(ward, content_type="kien_nghi", sender_name=NAME, sender_id_number=CCCD)
+    letter.content_type = "to_cao"
+    letter.save()
+    first = letter.history.earliest()
+    url = reverse("admin:reception_letter_simple_history", args=[letter.pk, first.history_id])
+    html = page(client_for(ward_clerk), url)
+    assert leaks(html) == []
+
+
+def test_import_preview_does_not_show_the_stored_identity(client_for, ward_clerk, denunciation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.core.importexport import SafeXLSX
+
+    dataset = LetterResource(user=ward_clerk).export()
+    dataset.append_col(["Đã xem lại"] * len(dataset), header="Ghi chú mới")  # an extra column is ignored
+    row = list(dataset[0])
+    row[dataset.headers.index("Ghi chú")] = "Ghi chú đổi khi nhập"
+    dataset[0] = tuple(row)
+    data = SafeXLSX().export_data(dataset)
+    client = client_for(ward_clerk)
+    response = client.post(reverse("admin:reception_letter_import"), {
+        "import_file": SimpleUploadedFile("so.xlsx", data), "format": "0", "resource": "0"})
+    html = response.content.decode()
+    assert response.context["result"].totals["update"] == 1
+    assert leaks(html) == []
