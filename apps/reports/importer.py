@@ -8,6 +8,7 @@ Used by the admin upload (preview, then confirm), the ``import_ward_reports``
 command and the bench; all three go through ``WardReportImporter``.
 """
 import datetime
+import io
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
@@ -708,11 +709,7 @@ def _insert_rows(connection, opts, fields, sources, objs, returning):
     ids = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
-            found = execute_values(cursor.cursor, f"INSERT INTO {table} ({names}) VALUES %s{suffix}", rows,
-                                   page_size=BATCH_SIZE, fetch=returning)
-            return [row[0] for row in found or []]
+            return _postgres_insert(cursor, opts, fields, rows, returning)
         per_row = len(fields)
         size = max(1, min(BATCH_SIZE, connection.features.max_query_params // per_row))
         mark = "(" + ", ".join(["%s"] * per_row) + ")"
@@ -723,3 +720,44 @@ def _insert_rows(connection, opts, fields, sources, objs, returning):
             if returning:
                 ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def _postgres_insert(cursor, opts, fields, rows, returning):
+    """COPY the rows (ids drawn from the table's sequence first when needed); execute_values as fallback."""
+    quote = cursor.db.ops.quote_name
+    ids = []
+    if returning:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [opts.db_table, opts.pk.column, len(rows)])
+        ids = [row[0] for row in cursor.fetchall()]
+        fields = [opts.pk] + list(fields)
+        rows = [[pk] + row for pk, row in zip(ids, rows)]
+    names = ", ".join(quote(f.column) for f in fields)
+    try:
+        text = "".join("\t".join(_copy_text(v) for v in row) + "\n" for row in rows)
+    except TypeError:  # a value COPY's text format is not written for here: let the driver adapt it
+        from psycopg2.extras import execute_values
+
+        execute_values(cursor.cursor, f"INSERT INTO {quote(opts.db_table)} ({names}) VALUES %s", rows,
+                       page_size=BATCH_SIZE)
+        return ids
+    cursor.cursor.copy_expert(f"COPY {quote(opts.db_table)} ({names}) FROM STDIN", io.StringIO(text))
+    return ids
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _copy_text(value):
+    """One value in PostgreSQL COPY text format (most frequent types first)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    raise TypeError(type(value))

@@ -419,3 +419,11 @@ def test_rows_written_in_batches_read_back_like_rows_saved_one_by_one(secretaria
     petition.answer = "Đã trả lời"
     petition.save()
     assert petition.history.count() == 2
+
+
+def test_text_with_tabs_newlines_and_backslashes_is_stored_as_written(secretariat_clerk):
+    content = "Dòng 1\nDòng 2\tcột\\ngược \\N «trích dẫn»"
+    assert run(ward_workbook(petitions=[{"content": content, "note": "a\\tb"}]), secretariat_clerk).ok
+    petition = Petition.objects.get()
+    assert petition.content == content and petition.note == "a\\tb"
+    assert petition.history.get().content == content
