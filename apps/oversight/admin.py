@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from apps.core.admin_base import ScopedInline, admin_link, due_badge
 from apps.core.filters import due_filter, period_filter
 from apps.sittings.admin import RegisterAdmin
-from apps.sittings.admin_helpers import DoneDateActionForm, chosen_date, explained_due, links, reverse_links, short
+from apps.sittings.admin_helpers import CompactTextMixin, DoneDateActionForm, chosen_date, explained_due, links, reverse_links, short
 
 from . import resources
 from .choices import RecommendationStatus
@@ -24,16 +24,11 @@ def followed_up(obj):
     return links(dict.fromkeys(f.recommendation for f in rows))
 
 
-class RecommendationInline(ScopedInline):
+class RecommendationInline(CompactTextMixin, ScopedInline):
     model = Recommendation
     fields = ["code", "addressee", "content", "issued_date", "due_date", "status", "done_date"]
     autocomplete_fields = ["addressee"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "content" and field is not None:
-            field.widget.attrs.update(rows=2, cols=50)
-        return field
+    compact_fields = ["content"]
 
 
 class ActivityRecommendationInline(RecommendationInline):
@@ -114,8 +109,9 @@ class ExplanationSessionAdmin(RegisterAdmin):
         return followed_up(obj)
 
 
-class FollowUpInline(ScopedInline):
+class FollowUpInline(CompactTextMixin, ScopedInline):
     model = FollowUp
+    compact_fields = ["note"]
     fk_name = "recommendation"
     fields = ["action", "date", "note", "explanation_session", "question", "resolution", "activity"]
     autocomplete_fields = ["explanation_session", "question", "resolution", "activity"]
@@ -150,7 +146,7 @@ class RecommendationAdmin(RegisterAdmin):
 
     @admin.display(description=_("nguồn"))
     def source_link(self, obj):
-        return admin_link(obj.source) if obj and obj.pk else "—"
+        return admin_link(obj.source, short(str(obj.source), 60)) if obj and obj.pk else "—"
 
     @admin.display(description=_("hạn thực hiện"), ordering="due_date")
     def due(self, obj):

@@ -74,8 +74,10 @@ def seed_council(ctx, council, rules, calendar, today):
         start, end = half_bounds(year, half)
         n = max(2, round((4 if is_city else 2.5) * weight * scale))
         for i, day in enumerate(spread(rng, start, end, n)):
-            kind, title, body_kind = TOPICS[(i + half + year) % len(TOPICS)] if i else TOPICS[(year + half) % 2]
-            title = f"{title} ({'6 tháng đầu' if half == 1 else '6 tháng cuối'} năm {year}, đợt {i + 1})"
+            kind, title, body_kind = TOPICS[(i + half + year) % len(TOPICS)]
+            # A topic comes back only at higher scales: number its rounds so (title, start) stays unique.
+            rounds = f", đợt {i // len(TOPICS) + 1}" if n > len(TOPICS) else ""
+            title = f"{title} ({'6 tháng đầu' if half == 1 else '6 tháng cuối'} năm {year}{rounds})"
             length = rng.randint(3, 20)
             report = day + datetime.timedelta(days=length + rng.randint(5, 15))
             activities.append(SupervisionActivity(

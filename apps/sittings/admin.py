@@ -7,7 +7,7 @@ from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, du
 from apps.core.filters import due_filter, period_filter
 
 from . import resources
-from .admin_helpers import DoneDateActionForm, XlsxOnlyMixin, chosen_date, explained_due, links, reverse_links, short
+from .admin_helpers import CompactTextMixin, DoneDateActionForm, XlsxOnlyMixin, chosen_date, explained_due, links, reverse_links, short
 from .choices import CommitmentStatus
 from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
 
@@ -34,16 +34,10 @@ class AgendaItemInline(ScopedInline):
     show_change_link = False
 
 
-class ResolutionInline(ScopedInline):
+class ResolutionInline(CompactTextMixin, ScopedInline):
     model = Resolution
     fields = ["number", "kind", "adopted_date", "summary", "field", "status"]
-    formfield_overrides = {}
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "summary" and field is not None:
-            field.widget.attrs.update(rows=2, cols=50)
-        return field
+    compact_fields = ["summary"]
 
 
 @admin.register(Sitting)
@@ -166,8 +160,9 @@ class StandingMeetingAdmin(RegisterAdmin):
 
 
 # -- Questions and commitments ----------------------------------------------------
-class CommitmentInline(ScopedInline):
+class CommitmentInline(CompactTextMixin, ScopedInline):
     model = Commitment
+    compact_fields = ["content"]
     fields = ["content", "due_date", "status", "done_date"]
     show_change_link = False
 

@@ -56,6 +56,18 @@ def short(text, length=90):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+class CompactTextMixin:
+    """Inline text areas two lines high, so an inline row stays one screen line."""
+
+    compact_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.compact_fields and field is not None:
+            field.widget.attrs.update(rows=2, cols=50)
+        return field
+
+
 class DoneDateActionForm(ActionForm):
     """The action bar with an optional date: "mark done on …" uses it, empty means today."""
 
