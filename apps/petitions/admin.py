@@ -9,7 +9,7 @@ from apps.core.importexport import xlsx_only
 from apps.reception.display import SOON_DAYS, deadline_html
 
 from .models import Petition, VoterMeeting
-from .resources import PetitionResource
+from .resources import PetitionResource, VoterMeetingResource
 
 ANSWERED = Q(answered_date__isnull=False)
 
@@ -38,6 +38,11 @@ class XlsxAdmin(CouncilOwnedAdmin):
 
 @admin.register(VoterMeeting)
 class VoterMeetingAdmin(XlsxAdmin):
+    resource_classes = [VoterMeetingResource]
+
+    def has_import_permission(self, request):
+        return False  # no business key to match rows on; meetings are entered in the admin
+
     list_display = ["date", "timing", "form", "ward", "location", "voters_attending", "petition_count",
                     "sitting_link", "council"]
     list_select_related = ["council", "ward", "sitting"]

@@ -2,13 +2,14 @@
 
 A row without a code is a new petition and gets the next code of its council and year.
 """
+from django.db.models import Count
 from import_export import fields
 
 from apps.core.importexport import ChoiceWidget, agency_widget, field_widget
 from apps.reception.resources import BusinessKeyResource, YesNoWidget, date_field, text_field
 
-from .choices import CompetenceLevel, PetitionStatus
-from .models import Petition
+from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
+from .models import Petition, VoterMeeting
 
 
 class PetitionResource(BusinessKeyResource):
@@ -55,3 +56,32 @@ class PetitionResource(BusinessKeyResource):
         if not str(row.get("Mã kiến nghị") or "").strip():
             return None
         return super().get_instance(instance_loader, row)
+
+
+class VoterMeetingResource(BusinessKeyResource):
+    """Export only: a meeting has no business key a clerk would type, so meetings are not imported."""
+
+    date = date_field("date", "Ngày tiếp xúc")
+    timing = fields.Field(attribute="timing", column_name="Thời điểm", widget=ChoiceWidget(MeetingTiming, "Thời điểm"))
+    form = fields.Field(attribute="form", column_name="Hình thức", widget=ChoiceWidget(MeetingForm, "Hình thức"))
+    ward = fields.Field(column_name="Tại phường, xã", readonly=True)
+    location = text_field("location", "Địa điểm")
+    voters_attending = fields.Field(attribute="voters_attending", column_name="Số cử tri tham dự", readonly=True)
+    petition_total = fields.Field(column_name="Số kiến nghị", readonly=True)
+    note = text_field("note", "Ghi chú")
+
+    class Meta:
+        model = VoterMeeting
+        fields = ("council", "date", "timing", "form", "ward", "location", "voters_attending", "petition_total",
+                  "note")
+        export_order = fields
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council__admin_unit", "ward").annotate(
+            petition_total=Count("petitions")).order_by("date", "pk")
+
+    def dehydrate_ward(self, meeting):
+        return meeting.ward.name if meeting.ward_id else ""
+
+    def dehydrate_petition_total(self, meeting):
+        return getattr(meeting, "petition_total", None)

@@ -13,7 +13,7 @@ from . import confidential
 from .choices import Classification, LetterContentType
 from .display import SOON_DAYS, deadline_html
 from .models import Letter, LetterQuerySet, ReceptionSession, Visit
-from .resources import LetterResource, VisitResource
+from .resources import LetterResource, ReceptionSessionResource, VisitResource
 
 
 def named_due_filter(parameter, due_field, done_q, title):
@@ -207,6 +207,11 @@ class ReceptionSessionAdmin(CouncilOwnedAdmin):
     @admin.display(description=_("số lượt tiếp"), ordering="visit_total")
     def visit_count(self, obj):
         return obj.visit_total
+
+    resource_classes = [ReceptionSessionResource]
+
+    def has_import_permission(self, request):
+        return False  # no business key to match rows on; sessions are entered in the admin
 
     def get_import_formats(self):
         return xlsx_only()

@@ -6,6 +6,7 @@
 """
 import datetime
 
+from django.db import models
 from import_export import fields, widgets
 
 from apps.core.importexport import (
@@ -15,9 +16,9 @@ from apps.core.text import nfc
 
 from . import confidential
 from .choices import (
-    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, VisitHandling,
+    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, SessionKind, VisitHandling,
 )
-from .models import Letter, Visit
+from .models import Letter, ReceptionSession, Visit
 
 
 class YesNoWidget(widgets.Widget):
@@ -240,3 +241,27 @@ class VisitResource(IdentityResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("council__admin_unit", "handled_by")
+
+
+class ReceptionSessionResource(BusinessKeyResource):
+    """Export only: sessions have no business key a clerk would type, so they are not imported."""
+
+    date = date_field("date", "Ngày tiếp")
+    kind = fields.Field(attribute="kind", column_name="Loại buổi tiếp", widget=ChoiceWidget(SessionKind, "Loại buổi tiếp"))
+    receivers_text = text_field("receivers_text", "Người tiếp")
+    venue = text_field("venue", "Địa điểm")
+    visit_total = fields.Field(column_name="Số lượt tiếp", readonly=True)
+    note = text_field("note", "Ghi chú")
+
+    class Meta:
+        model = ReceptionSession
+        fields = ("council", "date", "kind", "receivers_text", "venue", "visit_total", "note")
+        export_order = fields
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("council__admin_unit").annotate(
+            visits_n=models.Count("visits")).order_by("date", "pk")
+
+    def dehydrate_visit_total(self, session):
+        # Annotated by this resource's queryset, or by the admin's (the admin exports its changelist queryset).
+        return getattr(session, "visit_total", getattr(session, "visits_n", None))

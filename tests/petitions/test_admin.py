@@ -147,3 +147,23 @@ def test_text_is_stored_nfc_and_trimmed(ward):
     petition = make_petition(ward, content="  " + unicodedata.normalize("NFD", "Đề nghị cải tạo chợ Hòa Lạc") + " ")
     petition.refresh_from_db()
     assert petition.content == "Đề nghị cải tạo chợ Hòa Lạc"
+
+
+def test_meetings_and_sessions_export_but_do_not_import(client_for, ward_clerk, records, ward):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.reception.helpers import make_session
+
+    make_session(ward)
+    client = client_for(ward_clerk)
+    for app, model, prefix in (("petitions", "votermeeting", "votermeetingresource_"),
+                               ("reception", "receptionsession", "receptionsessionresource_")):
+        assert client.get(reverse(f"admin:{app}_{model}_import")).status_code == 403
+        url = reverse(f"admin:{app}_{model}_export")
+        form = client.get(url).context["form"]
+        data = {"format": "0", "resource": "0", **{n: "on" for n in form.fields if n.startswith(prefix)}}
+        response = client.post(url, data)
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert len(rows) == 2 and rows[1][0] == "06709", (model, rows)
