@@ -3,7 +3,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import Council, ReportingPeriod, parse_period_code
+from apps.core.models import Council, ReportingPeriod
 from apps.core.scoping import home_council
 
 from .summary import period_phrase
@@ -62,6 +62,8 @@ class SummaryFilterSet(django_filters.FilterSet):
                     data["council"] = str(home.pk)
             if not data.get("period"):
                 data["period"] = default_period(home)
+            else:
+                data["period"] = data["period"].strip().upper()  # "2022-h1" is 2022-H1
         super().__init__(data, *args, queryset=councils, request=request, **kwargs)
         self.filters["council"].queryset = councils
         self.filters["period"].extra["choices"] = period_choices()
@@ -89,10 +91,3 @@ def default_period(council=None):
         return f"{end.year}-{'H1' if end.month <= 6 else 'H2'}"
     return f"{day.year}-H1" if day.month > 6 else f"{day.year - 1}-H2"
 
-
-def is_period_code(text):
-    try:
-        parse_period_code(text)
-    except ValueError:
-        return False
-    return True

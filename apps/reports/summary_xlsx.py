@@ -65,10 +65,12 @@ def write_summary_sheet(ws, summary):
     headers = [HEADER_CODE, HEADER_NAME, *codes, HEADER_NOTE]
     note_col = len(headers)
 
-    set_cell(ws, TITLE_ROW, 1, f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG {summary.period_label.upper()} – "
-                               f"{summary.council_name.upper()} VÀ HĐND CÁC XÃ, PHƯỜNG").font = Font(bold=True, size=13)
-    set_cell(ws, TITLE_ROW + 1, 1, f"Từ ngày {summary.start_date:%d/%m/%Y} đến ngày {summary.end_date:%d/%m/%Y}; "
-                                   f"{len(summary.reported_wards)}/{len(summary.wards)} xã, phường đã báo cáo.").font = Font(italic=True)
+    whom = summary.council_name.upper() + (" VÀ HĐND CÁC XÃ, PHƯỜNG" if summary.wards else "")
+    set_cell(ws, TITLE_ROW, 1, f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG {summary.period_label.upper()} – {whom}").font = Font(bold=True, size=13)
+    note = f"Từ ngày {summary.start_date:%d/%m/%Y} đến ngày {summary.end_date:%d/%m/%Y}"
+    if summary.wards:
+        note += f"; {len(summary.reported_wards)}/{len(summary.wards)} xã, phường đã báo cáo"
+    set_cell(ws, TITLE_ROW + 1, 1, note + ".").font = Font(italic=True)
 
     # The row of indicator names above the codes (what a reader needs to understand a code).
     set_cell(ws, NAMES_ROW, 1, "Chỉ tiêu")

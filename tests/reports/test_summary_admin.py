@@ -117,3 +117,8 @@ def test_the_page_issues_a_bounded_number_of_queries(client_for, leader, city, w
         report(w, "2022-H1", {"KH01": 1, "KH05": 2})
     with django_assert_max_num_queries(len(few)):
         client.get(page_url(council=city.pk, period="2022-H1"))
+
+
+def test_a_period_code_is_read_whatever_its_case(client_for, leader, city):
+    html = client_for(leader).get(page_url(council=city.pk, period="2022-h1")).content.decode()
+    assert "6 tháng đầu năm 2022" in html and 'id="summary-table"' in html
