@@ -197,6 +197,7 @@ def write_list_sheet(wb, spec, council_ids, start, end):
     model = _model(app_label, model_name)
     if model is None:
         return None
+    _register_styles(wb)
     ws = wb.create_sheet(sheet)
     columns = list_columns(model, names)
     headers = ["STT", HEADER_CODE, HEADER_NAME] + [str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:] for f in columns]
