@@ -165,7 +165,8 @@ class Petition(CouncilOwnedModel):
     def save(self, *args, **kwargs):
         if self.received_date is None:
             self.received_date = self.meeting.date if self.meeting_id else timezone.localdate()
-        self.compute_deadlines()
+        # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.
+        self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
         with transaction.atomic():
             if not self.code:
                 from apps.reception.numbering import next_number

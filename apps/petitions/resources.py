@@ -51,11 +51,6 @@ class PetitionResource(BusinessKeyResource):
     def dehydrate_meeting(self, petition):
         return str(petition.meeting) if petition.meeting_id else ""
 
-    def get_instance(self, instance_loader, row):
-        # An empty code is a new petition (its code is given on save).
-        if not str(row.get("Mã kiến nghị") or "").strip():
-            return None
-        return super().get_instance(instance_loader, row)
 
 
 class VoterMeetingResource(BusinessKeyResource):

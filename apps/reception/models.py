@@ -180,7 +180,8 @@ class Visit(IdentityMixin, NumberedRecord):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.compute_deadlines()
+        # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.
+        self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
         super().save(*args, **kwargs)
 
 
@@ -344,6 +345,7 @@ class Letter(IdentityMixin, NumberedRecord):
     def save(self, *args, **kwargs):
         if self.status == LetterStatus.NEW:
             self.status = self.derive_status()
-        self.compute_deadlines()
+        # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.
+        self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
         super().save(*args, **kwargs)
 

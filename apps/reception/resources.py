@@ -10,8 +10,9 @@ from django.db import models
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    ChoiceWidget, CouncilScopedResource, VietnameseDateWidget, agency_widget, field_widget,
+    ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, agency_widget, field_widget,
 )
+from apps.core.models import normalise_unit_code
 from apps.core.text import nfc
 
 from . import confidential
@@ -98,6 +99,21 @@ def number_field(attribute, column, readonly=False):
     return fields.Field(attribute=attribute, column_name=column, widget=NumberWidget(), readonly=readonly)
 
 
+class CachedCouncilCodeWidget(CouncilCodeWidget):
+    """CouncilCodeWidget resolving each (code, user) once per import (fields are copied per resource)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._cache = {}
+
+    def clean(self, value, row=None, **kwargs):
+        user = kwargs.get("user")
+        key = (normalise_unit_code(value), getattr(user, "pk", None))
+        if key not in self._cache:
+            self._cache[key] = super().clean(value, row, **kwargs)
+        return self._cache[key]
+
+
 class BusinessKeyResource(CouncilScopedResource):
     """Finds the existing row by its business key with the user passed to the widgets.
 
@@ -106,11 +122,31 @@ class BusinessKeyResource(CouncilScopedResource):
     re-import would then try to create the row again.
     """
 
+    def before_import(self, dataset, **kwargs):
+        # Deadline rules and the holiday calendar once per import, not once per row.
+        from apps.core.deadlines import WorkCalendar
+        from apps.core.models import DeadlineRule
+
+        super().before_import(dataset, **kwargs)
+        self._deadline_kwargs = {
+            "rules": list(DeadlineRule.objects.all()),
+            "calendar": WorkCalendar.load(datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)),
+        }
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if getattr(self, "_deadline_kwargs", None):
+            instance._deadline_kwargs = self._deadline_kwargs
+
+    council = fields.Field(attribute="council", column_name="Mã đơn vị", widget=CachedCouncilCodeWidget())
+
     def get_instance(self, instance_loader, row):
         params = {}
         for key in self.get_import_id_fields():
             field = self.fields[key]
             params[field.attribute] = field.clean(row, user=self.user)
+        if any(value in (None, "") for key, value in params.items() if key != "council"):
+            return None  # no number (or code) yet: a new record, numbered on save
         if not params:
             return None
         try:

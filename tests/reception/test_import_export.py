@@ -181,3 +181,29 @@ def test_reception_book_has_the_statutory_columns(client_for, secretariat_clerk,
     data = values[values.index(header) + 3]
     assert data[0] == 1 and data[4] == "Kiến nghị/6 người" and data[8] == "x" and data[9] == "Đã chuyển UBND"
     assert "Lê Thị Hòa" in data[2] and "Đoàn đông người" in data[10]
+
+
+def test_import_lookups_are_cached_and_rows_cost_a_fixed_number_of_queries(ward_clerk, ward):
+    """Council and agency lookups are resolved once per import; what remains per row is the numbering
+    (lock + update of the counter row), the insert and its history row, and the model's validation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.core.importexport import SafeXLSX
+    from apps.reception.resources import LetterResource
+
+    row = ["06709", None, None, D(2022, 5, 2), "Bưu chính", "Lý Văn Nam", "Khu 1", "Phản ánh", "Đèn đường hỏng",
+           "Chuyển đơn", "UBND thành phố Móng Cái", D(2022, 5, 3), None, "Đã chuyển, chờ trả lời"]
+
+    def queries(n):
+        dataset = SafeXLSX().create_dataset(xlsx(LETTER_HEADERS, [row] * n))
+        with CaptureQueriesContext(connection) as ctx:
+            result = LetterResource(user=ward_clerk).import_data(dataset, dry_run=False)
+        assert not result.has_validation_errors() and not result.has_errors()
+        return len(ctx)
+
+    ten, forty = queries(10), queries(40)
+    per_row = (forty - ten) / 30
+    assert per_row <= 14, per_row  # measured 12.8 on SQLite (savepoints included)
+    assert list(Letter.objects.filter(council=ward).order_by("register_number")
+                .values_list("register_number", flat=True)) == list(range(1, 51))
