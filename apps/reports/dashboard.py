@@ -1,4 +1,8 @@
-"""Dashboard card: how many wards have reported for the current half-year (three queries)."""
+"""Dashboard card: how many wards have reported for the current half-year (a bounded number of queries).
+
+When the user's council has no wards in the current half-year (a council dissolved in the 2025
+reorganisation, or demo data from an earlier year), the card shows the latest half-year that had some.
+"""
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -10,13 +14,12 @@ def cards(request, period=None):
     user = request.user
     if not user.has_perm("reports.view_wardreport"):
         return []
-    from .admin_urls import status_rows
+    from .admin_urls import status_rows, wards_for
     from .choices import WardStatus
 
     if period is None:
-        try:
-            period = ReportingPeriod.objects.from_code(current_half_year(), create=False)
-        except ReportingPeriod.DoesNotExist:
+        period = _latest_period_with_wards(user, wards_for)
+        if period is None:
             return []
     rows = status_rows(user, period)
     if not rows:
@@ -29,3 +32,15 @@ def cards(request, period=None):
         title=f"Xã, phường đã báo cáo – {period}", value=f"{reported}/{len(rows)}", url=url, note=note,
         tone="warn" if missing else "", order=80,
     )]
+
+
+def _latest_period_with_wards(user, wards_for, tries=6):
+    current = current_half_year()
+    candidates = ReportingPeriod.objects.filter(kind__in=["H1", "H2"], year__lte=int(current[:4])).order_by(
+        "-year", "-kind")
+    for period in candidates[:tries + 1]:
+        if period.code > current:
+            continue
+        if wards_for(user, period):
+            return period
+    return None

@@ -216,3 +216,12 @@ def test_the_dashboard_card_counts_reported_wards(client_for, secretariat_clerk,
     request = type("R", (), {"user": secretariat_clerk, "GET": {}})()
     card = cards(request, period=ReportingPeriod.objects.from_code("2022-H1"))[0]
     assert card.value == "1/17" and reverse(STATUS) in card.url
+
+
+def test_the_dashboard_card_falls_back_to_the_latest_half_year_with_wards(client_for, secretariat_clerk):
+    from apps.reports.importer import WardReportImporter
+
+    WardReportImporter(None).run(ward_workbook(period="6 tháng đầu năm 2025"), "a.xlsx")
+    page = client_for(secretariat_clerk).get(reverse("admin:index")).content.decode()
+    # The city's wards ended on 30/06/2025: the card shows 6 tháng đầu năm 2025, not an empty current period.
+    assert "Xã, phường đã báo cáo – 6 tháng đầu năm 2025" in page and "1/16" in page
