@@ -56,10 +56,13 @@ def _describe(target):
         ids = [str(pk) for pk in target.values_list("pk", flat=True)[:50]]
         name = target.model._meta.verbose_name_plural
         return target.model._meta.label, ",".join(ids), f"{count} {name}"
-    if isinstance(target, (list, tuple)) and target and all(isinstance(t, models.Model) for t in target):
-        label = target[0]._meta.label
+    if isinstance(target, (list, tuple)) and all(isinstance(t, models.Model) for t in target):
+        if not target:
+            return "", "", "0 bản ghi"
+        opts = target[0]._meta
         ids = ",".join(str(t.pk) for t in target)
-        return label, ids, "; ".join(str(t) for t in target[:5]) + ("…" if len(target) > 5 else "")
+        shown = "; ".join(str(t) for t in target[:5]) + ("…" if len(target) > 5 else "")
+        return opts.label, ids, f"{len(target)} {opts.verbose_name_plural}: {shown}"
     return "", "", str(target or "")
 
 

@@ -95,3 +95,17 @@ def test_nobody_can_add_change_or_delete_log_rows(client_for, superuser, logged)
     assert logged.description == "Hồ sơ tố cáo số 12/2022"
     page = client.get(f"{LOG_URL}{logged.pk}/change/")
     assert page.status_code == 200 and 'name="description"' not in page.content.decode()
+
+
+def test_an_export_of_a_list_of_records_is_logged_with_its_size_and_ids(secretariat_clerk, ward):
+    rows = [Body.objects.create(council=ward, name=f"Hồ sơ {n}", kind="khac") for n in range(7)]
+
+    logged = log_sensitive_access(secretariat_clerk, "exported", rows)
+
+    assert logged.model == "core.Body"
+    assert logged.object_id == ",".join(str(r.pk) for r in rows)
+    assert logged.description.startswith("7 ") and "Hồ sơ 0" in logged.description and logged.description.endswith("…")
+
+
+def test_an_empty_export_is_still_logged(secretariat_clerk):
+    assert log_sensitive_access(secretariat_clerk, "exported", []).description == "0 bản ghi"
