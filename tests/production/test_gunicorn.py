@@ -72,3 +72,11 @@ def test_unknown_host_is_refused(servers):
     response = Client().get(servers["a"], "/admin/login/", headers={"Host": "evil.example"})
 
     assert response.status == 400
+
+
+def test_a_missing_page_shows_no_debug_information(servers):
+    response = Client().get(servers["a"], "/khong-co-trang-nay/")
+
+    assert response.status == 404
+    assert "Traceback" not in response.text and "DEBUG = True" not in response.text
+    assert "council.urls" not in response.text
