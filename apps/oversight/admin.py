@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from apps.core.admin_base import ScopedInline, admin_link, due_badge
 from apps.core.filters import due_filter, period_filter
-from apps.sittings.admin import RegisterAdmin
+from apps.sittings.admin import ChildRowAdmin, RegisterAdmin
 from apps.sittings.admin_helpers import CompactTextMixin, DoneDateActionForm, chosen_date, explained_due, links, reverse_links, short
 
 from . import resources
@@ -188,7 +188,7 @@ class RecommendationAdmin(RegisterAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(RegisterAdmin):
+class FollowUpAdmin(ChildRowAdmin):
     list_display = ["__str__", "action", "date", "recommendation_link", "linked_link", "council"]
     list_select_related = ["recommendation", "explanation_session", "question", "resolution", "activity", "council"]
     list_filter = [period_filter("date"), "action"]

@@ -19,6 +19,17 @@ class RegisterAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
     """CouncilOwnedAdmin with xlsx-only import/export."""
 
 
+class ChildRowAdmin(RegisterAdmin):
+    """Child rows (agenda items, commitments, follow-ups) are kept under their parent and have no
+    import/export of their own: without a business-key resource they would go by database id."""
+
+    def has_import_permission(self, request):
+        return False
+
+    def has_export_permission(self, request):
+        return False
+
+
 def followed_up_recommendations(obj):
     """Recommendations (oversight) whose follow-up pointed at ``obj``: the other side of the link."""
     if obj is None or obj.pk is None:
@@ -90,7 +101,7 @@ class SittingAdmin(RegisterAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(RegisterAdmin):
+class AgendaItemAdmin(ChildRowAdmin):
     list_display = ["title", "kind", "sitting", "submitted_by", "examining_body", "council"]
     list_select_related = ["sitting", "examining_body", "council"]
     list_filter = [period_filter("sitting__start_date"), "kind", "examining_body"]
@@ -230,7 +241,7 @@ class QuestionAdmin(RegisterAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(RegisterAdmin):
+class CommitmentAdmin(ChildRowAdmin):
     list_display = ["content_short", "question_link", "due", "status", "done_date", "council"]
     list_select_related = ["question", "council"]
     list_filter = [due_filter("due_date", COMMITMENT_DONE, soon_days=7), period_filter("due_date", _("hạn trong kỳ")),

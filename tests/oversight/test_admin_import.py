@@ -74,3 +74,12 @@ def test_admin_export_reimports_with_no_change(client_for, secretariat_clerk, wa
 def test_leader_cannot_import(client_for, leader):
     response = client_for(leader).get(reverse("admin:oversight_recommendation_import"))
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["sittings_agendaitem", "sittings_commitment", "oversight_followup"])
+def test_child_rows_have_no_import_or_export_by_database_id(client_for, secretariat_clerk, name):
+    client = client_for(secretariat_clerk)
+    assert client.get(reverse(f"admin:{name}_import")).status_code == 403
+    assert client.get(reverse(f"admin:{name}_export")).status_code == 403
+    assert b"/import/" not in client.get(reverse(f"admin:{name}_changelist")).content
