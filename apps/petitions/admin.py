@@ -7,6 +7,7 @@ from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, du
 from apps.core.filters import due_filter, period_filter
 from apps.core.importexport import xlsx_only
 from apps.reception.display import SOON_DAYS, deadline_html
+from apps.reception.forms import RegisterModelForm
 
 from .models import Petition, VoterMeeting
 from .resources import PetitionResource, VoterMeetingResource
@@ -18,6 +19,7 @@ class PetitionInline(ScopedInline):
     """Petitions raised at a voter meeting, entered straight from the meeting."""
 
     model = Petition
+    form = RegisterModelForm
     fk_name = "meeting"
     fields = ["code", "content", "field", "competence_level", "agency", "status", "answer_due"]
     readonly_fields = ["answer_due"]
@@ -29,6 +31,8 @@ class PetitionInline(ScopedInline):
 
 
 class XlsxAdmin(CouncilOwnedAdmin):
+    form = RegisterModelForm
+
     def get_import_formats(self):
         return xlsx_only()
 

@@ -140,11 +140,14 @@ class Petition(CouncilOwnedModel):
 
     def clean(self):
         errors = {}
-        if not self.meeting_id and not self.source:
+        # In an inline under a new meeting, the meeting is set but not saved yet (no meeting_id).
+        has_meeting = self.meeting_id is not None or (
+            self._meta.get_field("meeting").is_cached(self) and self.meeting is not None)
+        if not has_meeting and not self.source:
             errors["source"] = _("Chọn cuộc tiếp xúc cử tri hoặc ghi nguồn kiến nghị.")
         if self.meeting_id and self.council_id and self.meeting.council_id != self.council_id:
             errors["meeting"] = _("Cuộc tiếp xúc thuộc HĐND khác.")
-        start = self.received_date or (self.meeting.date if self.meeting_id else None)
+        start = self.received_date or (self.meeting.date if has_meeting else None)
         if self.forwarded_date and start and self.forwarded_date < start:
             errors["forwarded_date"] = _("Ngày chuyển không được trước ngày tiếp nhận kiến nghị.")
         if self.answered_date and self.forwarded_date and self.answered_date < self.forwarded_date:

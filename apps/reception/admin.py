@@ -12,6 +12,7 @@ from apps.core.scoping import visible_council_ids
 from . import confidential
 from .choices import Classification, LetterContentType
 from .display import SOON_DAYS, deadline_html
+from .forms import RegisterModelForm
 from .models import Letter, LetterQuerySet, ReceptionSession, Visit
 from .resources import LetterResource, ReceptionSessionResource, VisitResource
 
@@ -63,7 +64,7 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
     masked by the resource.
     """
 
-    identity_labels = {}
+    form = RegisterModelForm
 
     def hide_identity(self, request, obj):
         if obj is None or confidential.can_view_identity(request.user):
@@ -192,6 +193,7 @@ class VisitInline(ScopedInline):
 
 @admin.register(ReceptionSession)
 class ReceptionSessionAdmin(CouncilOwnedAdmin):
+    form = RegisterModelForm
     list_display = ["date", "kind", "receivers_text", "venue", "visit_count", "council"]
     list_select_related = ["council"]
     list_filter = ["kind", period_filter("date")]

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.petitions.models import Petition
+from apps.petitions.models import Petition, VoterMeeting
 from tests.reception.helpers import D, agency, make_meeting, make_petition
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,24 @@ def test_meetings_and_sessions_export_but_do_not_import(client_for, ward_clerk, 
         response = client.post(url, data)
         rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         assert len(rows) == 2 and rows[1][0] == "06709", (model, rows)
+
+
+def test_a_clerk_records_a_meeting_with_its_petitions_in_one_form(client_for, ward_clerk, ward):
+    client = client_for(ward_clerk)
+    prefix = "petitions"
+    data = {
+        "council": ward.pk, "date": "15/03/2022", "timing": "truoc_ky_hop", "form": "truc_tiep",
+        "location": "Nhà văn hóa khu 6", "voters_attending": "95", "_save": "1",
+        f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-content": "Đề nghị nâng cấp sân chơi cho trẻ em khu 6", f"{prefix}-0-competence_level": "xa",
+        f"{prefix}-0-status": "chua_giai_quyet", f"{prefix}-0-agency": agency().pk,
+        f"{prefix}-1-content": "Đề nghị bố trí thêm thùng rác công cộng", f"{prefix}-1-competence_level": "xa",
+        f"{prefix}-1-status": "chua_giai_quyet",
+    }
+    response = client.post(reverse("admin:petitions_votermeeting_add"), data)
+    assert response.status_code == 302
+    meeting = VoterMeeting.objects.get(location="Nhà văn hóa khu 6")
+    petitions = list(meeting.petitions.order_by("code"))
+    assert [p.code for p in petitions] == ["KN-2022-0001", "KN-2022-0002"]
+    assert all(p.council_id == ward.pk and p.received_date == D(2022, 3, 15) for p in petitions)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.reception import confidential
+from apps.reception.models import Letter
 from apps.reception.resources import LetterResource
 
 from .helpers import make_letter, make_visit
@@ -262,3 +263,15 @@ def test_import_preview_does_not_show_the_stored_identity(client_for, ward_clerk
     html = response.content.decode()
     assert response.context["result"].totals["update"] == 1
     assert leaks(html) == []
+
+
+def test_a_rule_broken_on_a_masked_field_is_shown_not_a_server_error(client_for, ward_clerk, ward):
+    letter = make_letter(ward, content_type="to_cao", sender_name=NAME)
+    Letter.objects.filter(pk=letter.pk).update(sender_name="")  # an old row typed without a name
+    client = client_for(ward_clerk)
+    url = reverse("admin:reception_letter_change", args=[letter.pk])
+    response = client.post(url, {"council": ward.pk, "received_date": "01/03/2022", "channel": "truc_tiep",
+                                 "content": letter.content, "competence": "khong_thuoc", "eligible": "on",
+                                 "status": "chua_xu_ly", "_save": "1"})
+    assert response.status_code == 200
+    assert "Ghi họ tên người gửi, hoặc đánh dấu đơn nặc danh." in response.content.decode()
