@@ -28,9 +28,8 @@ FONT = "Times New Roman"
 BODY_PT = 14
 UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
 ANNEX_GROUPS = [
-    ("Phụ lục 01", "KẾT QUẢ KỲ HỌP, HOẠT ĐỘNG GIÁM SÁT CỦA HĐND THÀNH PHỐ VÀ HĐND CÁC XÃ, PHƯỜNG", ("KH", "GS")),
-    ("Phụ lục 02", "KẾT QUẢ TIẾP XÚC CỬ TRI, TIẾP CÔNG DÂN VÀ XỬ LÝ ĐƠN THƯ CỦA HĐND THÀNH PHỐ VÀ HĐND CÁC XÃ, PHƯỜNG",
-     ("CT", "TD", "DT")),
+    ("Phụ lục 01", "KẾT QUẢ KỲ HỌP, HOẠT ĐỘNG GIÁM SÁT", ("KH", "GS")),
+    ("Phụ lục 02", "KẾT QUẢ TIẾP XÚC CỬ TRI, TIẾP CÔNG DÂN VÀ XỬ LÝ ĐƠN THƯ", ("CT", "TD", "DT")),
 ]
 
 
@@ -130,16 +129,19 @@ def sentences(summary):
                          + ", ".join(f"{w.name} ({w.code})" for w in missing) + ".")
         else:
             wards.append("Tất cả HĐND xã, phường đã gửi báo cáo đúng yêu cầu.")
-    else:
-        wards.append("Không có HĐND cấp xã trực thuộc trong kỳ báo cáo.")
+    comparison = []
     if summary.previous:
         prev = summary.previous
         parts = [f"{label} {so(summary.total(code))} (cùng kỳ {so(prev.total(code))})"
                  for code, label in [("KH01", "kỳ họp"), ("KH05", "nghị quyết"), ("GS01", "cuộc giám sát, khảo sát"),
                                      ("CT03", "kiến nghị cử tri"), ("DT01", "đơn thư")] if code in summary.codes]
         scope = f"toàn {unit} (HĐND {unit} và HĐND các xã, phường)" if summary.wards else hd
-        wards.append(f"So với {prev.label}, {scope}: " + "; ".join(parts) + ".")
-    out["V. HOẠT ĐỘNG CỦA HĐND CÁC XÃ, PHƯỜNG"] = wards
+        comparison.append(f"So với {prev.label}, {scope}: " + "; ".join(parts) + ".")
+    if summary.wards:
+        out["V. HOẠT ĐỘNG CỦA HĐND CÁC XÃ, PHƯỜNG"] = wards + comparison
+    elif comparison:
+        # A ward or commune council has no councils below it: section V compares with last year.
+        out["V. SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC"] = comparison
     return out
 
 
@@ -371,7 +373,9 @@ def _signature(doc, summary):
     recipients = []
     if summary.parent_name:
         recipients.append(f"- Thường trực {summary.parent_name};")
-    recipients += ["- Thường trực Thành ủy;" if unit_phrase(summary.council_name) == "thành phố" else "- Thường trực cấp ủy;",
+    party = {"thành phố": "Thành ủy", "tỉnh": "Tỉnh ủy", "huyện": "Huyện ủy", "thị xã": "Thị ủy", "quận": "Quận ủy"}
+    unit = unit_phrase(summary.council_name)
+    recipients += [f"- Thường trực {party.get(unit, 'Đảng ủy ' + unit)};",
                    "- UBND, UBMTTQ Việt Nam " + unit_phrase(summary.council_name) + ";",
                    "- Các đại biểu HĐND " + unit_phrase(summary.council_name) + ";"]
     if summary.wards:
@@ -396,7 +400,9 @@ def _annexes(doc, summary):
         if n:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _para(doc, label, size=13, bold=True, align=centre)
-        _para(doc, title, size=13, bold=True, align=centre)
+        whom = f"HĐND {unit_phrase(summary.council_name)}".upper()
+        whom = f"CỦA {whom} VÀ HĐND CÁC XÃ, PHƯỜNG" if summary.wards else f"CỦA {whom}"
+        _para(doc, f"{title} {whom}", size=13, bold=True, align=centre)
         _para(doc, f"(Kèm theo Báo cáo số      /BC-HĐND về kết quả hoạt động {summary.period_label})",
               size=12, italic=True, align=centre, after=6)
         _annex_table(doc, summary, definitions)

@@ -175,3 +175,15 @@ def test_sentences_come_only_from_the_summary():
     summary = sample_summary()
     summary.council_row.values["KH05"] = 42
     assert "ban hành 42 nghị quyết" in " ".join(sum(sentences(summary).values(), []))
+
+
+def test_a_ward_councils_report_has_no_section_on_wards_below_it():
+    summary = sample_summary(wards=0)
+    summary.council_name, summary.council_code = "HĐND phường Ka Long", "06709"
+    summary.council_row.name = "HĐND phường Ka Long"
+    text, _doc = docx_text(summary_docx(summary, with_charts=False))
+    assert "HOẠT ĐỘNG CỦA HĐND CÁC XÃ, PHƯỜNG" not in text
+    assert "V. SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC" in text and "So với 6 tháng đầu năm 2021, HĐND phường:" in text
+    assert "HĐND PHƯỜNG KA LONG" in text and "Ka Long, ngày" in text
+    assert "Kết quả hoạt động của Hội đồng nhân dân phường 6 tháng đầu năm 2022" in text
+    assert "VÀ HĐND CÁC XÃ, PHƯỜNG" not in text

@@ -50,7 +50,5 @@ class Command(BaseCommand):
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã xuất {summary.council_name}, {summary.period_label}: {output} "
-            f"({len(summary.reported_wards)}/{len(summary.wards)} xã, phường đã báo cáo)."
-        ))
+        wards = f" ({len(summary.reported_wards)}/{len(summary.wards)} xã, phường đã báo cáo)" if summary.wards else ""
+        self.stdout.write(self.style.SUCCESS(f"Đã xuất {summary.council_name}, {summary.period_label}: {output}{wards}."))
