@@ -397,8 +397,15 @@ class LetterAdmin(IdentityMaskingAdmin):
 
     @admin.display(description=_("hạn cơ quan thông báo kết quả"))
     def reply_due_display(self, obj):
-        return deadline_html(obj.reply_deadline() if obj.pk else None, obj.reply_due,
+        from django.utils.html import format_html
+
+        html = deadline_html(obj.reply_deadline() if obj.pk else None, obj.reply_due,
                              obj.reply_received_date is not None)
+        if obj.reply_due:
+            # See Letter.reply_deadline: the law counts from the agency's resolution, unknown in advance.
+            html = format_html('{}<br><small class="help">{}</small>', html, _(
+                "Sổ tính từ ngày chuyển đơn: mốc để đôn đốc cơ quan có thẩm quyền thông báo kết quả."))
+        return html
 
     @admin.display(description=_("lượt tiếp"))
     def visit_link(self, obj):
