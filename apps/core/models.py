@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import choices
-from .text import normalise_model_text
+from .text import normalise_model_text, normalise_unit_code  # noqa: F401 (re-exported)
 
 
 # ---------------------------------------------------------------------------
@@ -158,18 +158,6 @@ class CouncilQuerySet(models.QuerySet):
         code = normalise_unit_code(code)
         qs = self.filter(admin_unit__code=code)
         return qs.valid_on(on or datetime.date.today()) if on is not False else qs
-
-
-def normalise_unit_code(code):
-    """'6748', 6748 and ' 06748 ' all mean unit 06748 (commune codes have 5 digits)."""
-    if code is None:
-        return ""
-    if isinstance(code, float) and code.is_integer():
-        code = int(code)
-    text = str(code).strip()
-    if text.isdigit() and 3 < len(text) < 5:
-        text = text.zfill(5)
-    return text
 
 
 class Council(NormalisedTextModel):

@@ -69,3 +69,19 @@ def normalise_model_text(instance):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, nfc(value))
+
+
+def normalise_unit_code(code):
+    """'6748', 6748, 6748.0 and ' 06748 ' all mean unit 06748.
+
+    Commune codes have 5 digits, and Excel drops the leading zero of a code typed as a
+    number; district (3-digit, e.g. 194) and province (2-digit) codes are left alone.
+    """
+    if code is None:
+        return ""
+    if isinstance(code, float) and code.is_integer():
+        code = int(code)
+    text = str(code).strip()
+    if text.isdigit() and len(text) == 4:
+        text = text.zfill(5)
+    return text

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from apps.core.text import nfc, strip_diacritics
+from apps.core.text import nfc, normalise_unit_code, strip_diacritics
 from apps.core.uploads import UploadRejected, check_xlsx_bytes, safe_filename
 
 logger = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ def _number_text(value):
 
 
 def parse_unit_code(value):
-    """(normalised code or None, problem or None). 6748, 6748.0 and "6748" all give "06748"."""
+    """(normalised code or None, problem or None). 6748, 6748.0 and "6748" all give "06748"; "194" stays "194"."""
     fix = f"Hãy ghi mã đơn vị hành chính {UNIT_CODE_DIGITS} chữ số, ví dụ 06748."
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -253,7 +253,7 @@ def parse_unit_code(value):
         # "06748 - Phường Ka Long" and "06748 (Ka Long)" are fine: the name is just a reminder.
         match = re.fullmatch(r"(\d+)(?:\s*[-–(,:].*)?", text, re.S)
         if match and len(match.group(1)) <= UNIT_CODE_DIGITS:
-            return match.group(1).zfill(UNIT_CODE_DIGITS), None
+            return normalise_unit_code(match.group(1)), None
         return None, f"mã đơn vị {_quote(text)} không hợp lệ. {fix}"
     return None, f"mã đơn vị {_quote(value)} không hợp lệ. {fix}"
 
