@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .importexport import CheckedImportForm
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
 from .text import search_variants
@@ -69,6 +70,7 @@ class ScopedStackedInline(ScopedFormFieldsMixin, admin.StackedInline):
 class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+    import_form_class = CheckedImportForm  # upload checks before the preview, with the reason in Vietnamese
     show_facets = admin.ShowFacets.NEVER  # facet counts are a COUNT per filter option: too slow on big registers
     save_on_top = True
     # Subclasses add their own; the council filter is prepended for users who see several councils.

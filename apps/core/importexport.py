@@ -8,6 +8,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
+from import_export.forms import ImportForm
 
 from .models import Agency, Council, Delegate, Field
 from .scoping import home_council, visible_council_ids
@@ -24,6 +25,31 @@ class SafeXLSX(XLSX):
 
         check_xlsx_bytes(in_stream, "tệp tải lên")
         return super().create_dataset(in_stream)
+
+
+class CheckedImportForm(ImportForm):
+    """The upload checks run as form validation: a refused file gets its Vietnamese reason
+    and never reaches the preview storage."""
+
+    def clean_import_file(self):
+        from django.core.exceptions import ValidationError
+
+        from .uploads import UploadRejected, check_xlsx_bytes, default_max_bytes, safe_filename
+
+        upload = self.cleaned_data["import_file"]
+        limit = default_max_bytes()
+        if upload.size > limit:  # refuse before reading a huge file into memory
+            raise ValidationError(
+                f"Tệp {safe_filename(upload.name)}: tệp quá lớn ({upload.size // 1024} KB), giới hạn là "
+                f"{limit // 1024} KB. Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
+            )
+        data = upload.read()
+        upload.seek(0)
+        try:
+            check_xlsx_bytes(data, upload.name)
+        except UploadRejected as refusal:
+            raise ValidationError(str(refusal)) from None
+        return upload
 
 
 def xlsx_only():

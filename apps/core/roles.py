@@ -78,7 +78,9 @@ def role_permissions():
     from django.contrib.auth import get_user_model
 
     admin_models = [get_user_model(), Group, apps.get_model("core", "StaffProfile")] + shared_ref + admin_managed
-    admin = _perms(admin_models, ("add", "change", "delete", "view"))
+    axes_models = [apps.get_model("axes", n) for n in ("AccessAttempt", "AccessFailureLog", "AccessLog")]
+    # Administrators see and clear login lockouts.
+    admin = _perms(admin_models, ("add", "change", "delete", "view")) + _perms(axes_models, ("view", "delete"))
     special = list(Permission.objects.filter(content_type__app_label__in=REGISTER_APPS, codename__startswith="view_denouncer"))
     return {
         Role.SECRETARIAT: clerk + extra_secretariat + special,

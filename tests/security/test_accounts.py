@@ -32,8 +32,6 @@ def test_a_session_ends_after_the_idle_time_and_each_request_extends_it(settings
     assert not settings.SESSION_EXPIRE_AT_BROWSER_CLOSE or settings.SESSION_SAVE_EVERY_REQUEST
 
 
-@pytest.mark.xfail(reason="the administrator group needs the axes view/delete permissions (issue 7 report)",
-                   strict=False)
 def test_the_administrator_group_sees_and_clears_lockouts(settings, client, django_user_model, ward_clerk):
     from django.core.management import call_command
 

@@ -49,9 +49,6 @@ REFUSED = {
 # apps/core/admin_base.py shows a generic "Gặp lỗi 'UploadRejected' khi đọc tệp" and keeps the refused
 # file in the preview storage until CouncilOwnedAdmin uses an import form that runs the checks as
 # validation (the change is in the issue-7 report). Remove this marker once it is in.
-needs_checked_import_form = pytest.mark.xfail(
-    reason="needs CheckedImportForm on CouncilOwnedAdmin (issue 7 report)", strict=False,
-)
 
 
 @pytest.fixture
@@ -75,7 +72,6 @@ def test_a_bad_register_upload_is_refused_and_nothing_is_written(admin_client, s
     assert Body.objects.count() == before
 
 
-@needs_checked_import_form
 @pytest.mark.parametrize("kind", list(REFUSED))
 def test_a_bad_register_upload_names_the_reason_in_vietnamese(admin_client, small_cap, kind):
     content, reason = REFUSED[kind]
@@ -86,7 +82,6 @@ def test_a_bad_register_upload_names_the_reason_in_vietnamese(admin_client, smal
     assert "Tệp co-quan.xlsx" in form_errors(response)
 
 
-@needs_checked_import_form
 def test_a_refused_upload_leaves_no_preview_file_behind(admin_client):
     before = preview_files()
 
