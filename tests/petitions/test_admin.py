@@ -188,3 +188,27 @@ def test_a_clerk_records_a_meeting_with_its_petitions_in_one_form(client_for, wa
     petitions = list(meeting.petitions.order_by("code"))
     assert [p.code for p in petitions] == ["KN-2022-0001", "KN-2022-0002"]
     assert all(p.council_id == ward.pk and p.received_date == D(2022, 3, 15) for p in petitions)
+
+
+def test_the_offered_inlines_work_on_the_sitting_and_activity_pages(monkeypatch, client_for, secretariat_clerk, city):
+    """What the sittings and oversight admins get by adding the inlines (patched in here, not in their files)."""
+    from django.contrib import admin
+
+    from apps.oversight.models import SupervisionActivity
+    from apps.petitions.inlines import PetitionsOfActivityInline, PetitionsOfSittingInline, VoterMeetingsOfSittingInline
+    from apps.sittings.models import Sitting
+    from tests.sittings import factories
+
+    sitting, activity = factories.sitting(city), factories.activity(city)
+    meeting = make_meeting(city, sitting=sitting)
+    petition = make_petition(city, meeting=meeting, sitting=sitting, supervision_activity=activity)
+    sitting_admin, activity_admin = admin.site._registry[Sitting], admin.site._registry[SupervisionActivity]
+    monkeypatch.setattr(sitting_admin, "inlines",
+                        [*sitting_admin.inlines, VoterMeetingsOfSittingInline, PetitionsOfSittingInline])
+    monkeypatch.setattr(activity_admin, "inlines", [*activity_admin.inlines, PetitionsOfActivityInline])
+    client = client_for(secretariat_clerk)
+    petition_url = reverse("admin:petitions_petition_change", args=[petition.pk])
+    html = client.get(reverse("admin:sittings_sitting_change", args=[sitting.pk])).content.decode()
+    assert petition_url in html and reverse("admin:petitions_votermeeting_change", args=[meeting.pk]) in html
+    html = client.get(reverse("admin:oversight_supervisionactivity_change", args=[activity.pk])).content.decode()
+    assert petition_url in html
