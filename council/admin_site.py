@@ -13,7 +13,18 @@ class CouncilAdminSite(admin.AdminSite):
     app_order = ["sittings", "oversight", "petitions", "reception", "reports", "core", "auth", "axes"]
 
     def get_app_list(self, request, app_label=None):
+        # Pages that are not a model's changelist (the summary, the ward upload) are listed with
+        # their app: apps.<app>.admin_urls.app_list_links(request) -> [(app_label, name, url)].
+        from apps.core.registry import app_modules
+
         apps = super().get_app_list(request, app_label)
+        by_label = {app["app_label"]: app for app in apps}
+        for module in app_modules("admin_urls"):
+            for label, name, url in getattr(module, "app_list_links", lambda r: [])(request):
+                if label in by_label and (app_label is None or app_label == label):
+                    by_label[label]["models"].insert(0, {
+                        "name": name, "object_name": name, "admin_url": url, "view_only": True, "perms": {"view": True},
+                    })
         rank = {label: i for i, label in enumerate(self.app_order)}
         return sorted(apps, key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"]))
 

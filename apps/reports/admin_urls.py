@@ -62,6 +62,20 @@ def urlpatterns(site):
     return patterns
 
 
+def app_list_links(request):
+    """The report pages, listed first under «Báo cáo» in the app list and on the dashboard."""
+    from django.urls import reverse
+
+    links = []
+    if summary_admin is not None and summary_admin.may_see_summary(request.user):
+        links.append(("reports", "Báo cáo 6 tháng (tổng hợp, xuất Excel / Word)", reverse("admin:reports_summary")))
+    if request.user.has_perm("reports.view_wardreport"):
+        links.append(("reports", "Tình trạng báo cáo của xã, phường", reverse("admin:reports_wardreport_status")))
+    if request.user.has_perm("reports.add_wardreport"):
+        links.append(("reports", "Tải lên báo cáo của xã, phường (nhiều tệp)", reverse("admin:reports_wardreport_upload")))
+    return list(reversed(links))
+
+
 # -- the form (Django docs, "Uploading multiple files") ----------------------------------------
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True

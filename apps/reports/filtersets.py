@@ -1,5 +1,6 @@
 """django-filter FilterSets of the reports app: the summary page's choice of council and period."""
 import django_filters
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -84,10 +85,27 @@ class SummaryFilterSet(django_filters.FilterSet):
 
 def default_period(council=None):
     """The last half-year that has ended (what a clerk reports on), or the council's last half-year
-    when its unit has ceased to exist (e.g. a district-level council after 2025-06-30)."""
+    when its unit has ceased to exist (e.g. a district-level council after 2025-06-30).
+
+    When no ward has reported for that half-year yet, the latest earlier half-year with ward
+    reports is shown instead, so the page opens on figures rather than on an empty table.
+    """
     day = timezone.localdate()
     end = council.admin_unit.valid_to if council is not None else None
     if end is not None and end < day:
-        return f"{end.year}-{'H1' if end.month <= 6 else 'H2'}"
-    return f"{day.year}-H1" if day.month > 6 else f"{day.year - 1}-H2"
+        code = f"{end.year}-{'H1' if end.month <= 6 else 'H2'}"
+    else:
+        code = f"{day.year}-H1" if day.month > 6 else f"{day.year - 1}-H2"
+    if council is None:
+        return code
+    from .models import WardReport
 
+    year, kind = int(code[:4]), code[5:]
+    latest = (
+        WardReport.objects.filter(council__parent=council, period__kind__in=["H1", "H2"])
+        .filter(models.Q(period__year__lt=year) | models.Q(period__year=year, period__kind__lte=kind))
+        .order_by("-period__year", "-period__kind")
+        .values_list("period__year", "period__kind")
+        .first()
+    )
+    return f"{latest[0]}-{latest[1]}" if latest else code
