@@ -152,6 +152,8 @@ def _period_choices():
 def upload_view(request, site):
     _require(request, "add_wardreport")
     if request.method == "POST":
+        # Previews nobody confirmed are removed here rather than by a separate periodic job.
+        cleanup_stale_uploads()
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             return _preview(request, site, form.cleaned_data["files"])
@@ -305,7 +307,7 @@ def file_view(request, pk):
 
 
 def cleanup_stale_uploads(older_than=datetime.timedelta(days=1)):
-    """Remove preview files nobody confirmed (for a periodic job); returns the number removed."""
+    """Remove preview files nobody confirmed for a day (run at each new upload); returns the number removed."""
     removed = 0
     try:
         folders, _files = default_storage.listdir(TMP_DIR)

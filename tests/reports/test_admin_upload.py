@@ -225,3 +225,21 @@ def test_the_dashboard_card_falls_back_to_the_latest_half_year_with_wards(client
     page = client_for(secretariat_clerk).get(reverse("admin:index")).content.decode()
     # The city's wards ended on 30/06/2025: the card shows 6 tháng đầu năm 2025, not an empty current period.
     assert "Xã, phường đã báo cáo – 6 tháng đầu năm 2025" in page and "1/16" in page
+
+
+def test_a_new_upload_removes_previews_nobody_confirmed_for_a_day(client_for, secretariat_clerk, monkeypatch):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    stale = default_storage.save(f"{TMP_DIR}/abandoned/ka-long.xlsx", ContentFile(b"x"))
+    fresh = default_storage.save(f"{TMP_DIR}/recent/tran-phu.xlsx", ContentFile(b"y"))
+    real = default_storage.get_modified_time
+    monkeypatch.setattr(default_storage, "get_modified_time", lambda name: (
+        timezone.now() - datetime.timedelta(days=2) if name == stale else real(name)))
+
+    preview(client_for(secretariat_clerk), three_files())
+
+    assert not default_storage.exists(stale)
+    assert default_storage.exists(fresh)
