@@ -4,7 +4,8 @@
   after the upload checks of apps.core.uploads.
 - Resources are scoped to the importing/exporting user and keyed by business keys.
 """
-import tablib
+import datetime
+
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
@@ -13,7 +14,7 @@ from import_export.forms import ImportForm
 from .models import Agency, Council, Delegate, Field
 from .scoping import home_council, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
-from .text import nfc
+from .text import nfc, normalise_unit_code
 
 
 class SafeXLSX(XLSX):
@@ -56,36 +57,79 @@ def xlsx_only():
     return [SafeXLSX]
 
 
-class CouncilCodeWidget(widgets.ForeignKeyWidget):
-    """A council by its unit code; empty means the importing user's own council."""
+def as_date(value):
+    """A cell's date: a date, a datetime (xlsx date cells), or text dd/mm/yyyy or yyyy-mm-dd; else None."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
 
-    def __init__(self, **kwargs):
+
+def row_date(row, columns):
+    """The date that places a row in time: the first of ``columns`` filled in on the row."""
+    if row is None:
+        return None
+    for column in columns or ():
+        day = as_date(row.get(column)) if column in row else None
+        if day is not None:
+            return day
+    return None
+
+
+class CouncilCodeWidget(widgets.ForeignKeyWidget):
+    """A council by its unit code; empty means the importing user's own council.
+
+    Unit codes were reused after the 2025 reorganisation (06709 is Ka Long until 2025-06-30 and
+    Móng Cái 2 from 2025-07-01), so a code means the council valid on the row's date, read from the
+    first filled of ``date_columns`` (given here, or by the resource as the ``date_columns`` keyword:
+    CouncilScopedResource.row_date_columns). Without a date, or when no council was valid on it, the
+    council valid today wins. Councils are looked up once per (code, user) and import.
+    """
+
+    def __init__(self, date_columns=(), **kwargs):
         super().__init__(Council, field="admin_unit__code", **kwargs)
+        self.date_columns = tuple(date_columns)
+        self._by_code = {}
+
+    def reset_cache(self):
+        self._by_code = {}
+
+    def candidates(self, code, user):
+        key = (code, getattr(user, "pk", None))
+        if key not in self._by_code:  # one query per unit code and import, not per row
+            qs = Council.objects.filter(admin_unit__code=code).select_related("admin_unit").order_by("pk")
+            ids = visible_council_ids(user) if user is not None else None
+            self._by_code[key] = [c for c in qs if ids is None or c.pk in ids]
+        return self._by_code[key]
 
     def clean(self, value, row=None, **kwargs):
         user = kwargs.get("user")
-        from .models import normalise_unit_code
-
         code = normalise_unit_code(value)
         if not code:
             council = home_council(user) if user else None
             if council is None:
                 raise ValueError("Thiếu mã đơn vị (HĐND).")
             return council
-        ids = visible_council_ids(user) if user else None
-        qs = Council.objects.filter(admin_unit__code=code)
-        if ids is not None:
-            qs = qs.filter(pk__in=ids)
-        found = list(qs[:2])
+        found = self.candidates(code, user)
         if not found:
             raise ValueError(f"Mã đơn vị «{code}» không phải HĐND mà bạn được phép nhập liệu.")
-        if len(found) > 1:
-            # A reused code: the current council wins.
-            import datetime
-
-            current = [c for c in found if c.admin_unit.is_valid_on(datetime.date.today())]
-            return current[0] if current else found[0]
-        return found[0]
+        if len(found) == 1:
+            return found[0]
+        day = row_date(row, self.date_columns or kwargs.get("date_columns"))
+        if day is not None:
+            dated = [c for c in found if c.admin_unit.is_valid_on(day)]
+            if len(dated) == 1:
+                return dated[0]
+        # A reused code and no date to tell: the current council wins.
+        current = [c for c in found if c.admin_unit.is_valid_on(datetime.date.today())]
+        return current[0] if current else found[0]
 
     def render(self, value, obj=None, **kwargs):
         return value.admin_unit.code if value else ""
@@ -136,6 +180,9 @@ class VietnameseDateWidget(widgets.DateWidget):
             value = value.strip()
         if value in (None, ""):
             return None
+        if isinstance(value, datetime.datetime):
+            # xlsx date cells are read back as datetimes: keep the date, so an unchanged row compares equal.
+            return value.date()
         try:
             return super().clean(value, row, **kwargs)
         except ValueError:
@@ -170,21 +217,88 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
-class CouncilScopedResource(resources.ModelResource):
-    """Base resource: knows the user, refuses rows outside the user's councils."""
+COUNCIL_COLUMN = "Mã đơn vị"
 
-    council = fields.Field(attribute="council", column_name="Mã đơn vị", widget=CouncilCodeWidget())
+
+class CouncilScopedResource(resources.ModelResource):
+    """Base resource of every register: knows the user, refuses rows outside the user's councils,
+    finds the existing row by its business key (``import_id_fields``), never by database id.
+
+    - ``row_date_columns``: the column(s) whose date places a row in time; a reused unit code
+      then means the council valid on that date (see CouncilCodeWidget).
+    - An empty "Mã đơn vị" is the importing user's own council.
+    - A key cell that cannot be read (a date that is not a date, an unknown council) is reported
+      as an error on its column with the row's other errors, not as a crash.
+    - A key with an empty part (a register number or code not given yet) means a new record.
+    - ``import_data`` rolls back everything when any row is invalid, also outside the admin.
+    """
+
+    council = fields.Field(attribute="council", column_name=COUNCIL_COLUMN, widget=CouncilCodeWidget())
+    row_date_columns = ()
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        # Widgets that place a row in time learn the date columns here too: django-import-export
+        # cleans many-to-many cells without keyword arguments when it compares a row (skip_row).
+        for field in self.fields.values():
+            if hasattr(field.widget, "date_columns") and not field.widget.date_columns:
+                field.widget.date_columns = tuple(self.row_date_columns)
+
+    def widget_kwargs(self):
+        """What every widget is given besides the cell: the user (scoping) and the row's date columns."""
+        return {"user": self.user, "date_columns": self.row_date_columns}
 
     def get_queryset(self):
-        qs = super().get_queryset()
+        qs = super().get_queryset().select_related("council__admin_unit")  # the unit code of every row
         return qs.for_user(self.user) if self.user is not None else qs
 
+    # -- import ------------------------------------------------------------------
+    def import_data(self, dataset, *args, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, *args, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        for field in self.fields.values():  # lookups are cached per import, not across imports
+            if hasattr(field.widget, "reset_cache"):
+                field.widget.reset_cache()
+
+    def before_import_row(self, row, **kwargs):
+        # An empty unit code means the importer's own council (filled in before the key lookup).
+        column = self.fields["council"].column_name if "council" in self.fields else None
+        if column and not row.get(column) and self.user is not None:
+            council = home_council(self.user)
+            if council is not None:
+                row[column] = council.code
+        super().before_import_row(row, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        params = {}
+        try:
+            for key in self.get_import_id_fields():
+                field = self.fields[key]
+                if field.column_name not in row:
+                    return None
+                params[field.attribute] = field.clean(row, **self.widget_kwargs())
+        except ValueError:
+            # Reported once, on its column, by import_instance, alongside the row's other errors.
+            return None
+        if not params or any(value in (None, "") for value in params.values()):
+            return None  # no number (or code) yet: a new record, numbered on save
+        try:
+            return self.get_queryset().get(**params)
+        except self._meta.model.DoesNotExist:
+            return None
+
+    def import_instance(self, instance, row, **kwargs):
+        for key, value in self.widget_kwargs().items():
+            kwargs.setdefault(key, value)
+        return super().import_instance(instance, row, **kwargs)
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        kwargs.setdefault("user", self.user)
+        for key, value in self.widget_kwargs().items():
+            kwargs.setdefault(key, value)
         return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
@@ -193,9 +307,56 @@ class CouncilScopedResource(resources.ModelResource):
                 instance.created_by = self.user
             instance.updated_by = self.user
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Model clean() carries the business rules (dates in order, etc.).
-        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+class DeadlinesOnceMixin:
+    """For registers whose save() computes due dates: the deadline rules and the holiday calendar are
+    loaded once per import and handed to each instance (``_deadline_kwargs``), not queried per row."""
+
+    def before_import(self, dataset, **kwargs):
+        from .deadlines import WorkCalendar
+        from .models import DeadlineRule
+
+        super().before_import(dataset, **kwargs)
+        self._deadline_kwargs = {
+            "rules": list(DeadlineRule.objects.all()),
+            "calendar": WorkCalendar.load(datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)),
+        }
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if getattr(self, "_deadline_kwargs", None):
+            instance._deadline_kwargs = self._deadline_kwargs
+
+
+def date_field(attribute, column, readonly=False):
+    return fields.Field(attribute=attribute, column_name=column, widget=VietnameseDateWidget(), readonly=readonly)
+
+
+def text_field(attribute, column):
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+
+
+class YesNoWidget(widgets.Widget):
+    """Có / Không (what the safe writer puts in xlsx for booleans)."""
+
+    TRUE = {"có", "x", "1", "true", "yes", "đúng"}
+    FALSE = {"không", "", "0", "false", "no", "sai"}
+
+    def __init__(self, label):
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = nfc(str(value if value is not None else "")).casefold()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(f"{self.label} «{value}» không hợp lệ; ghi «Có» hoặc «Không».")
+
+    def render(self, value, obj=None, **kwargs):
+        return bool(value)
 
 
 def agency_widget():

@@ -7,12 +7,10 @@ the session's topic.
 """
 from import_export import fields, widgets
 
-from apps.core.importexport import NameWidget, agency_widget
+from apps.core.importexport import CouncilScopedResource, NameWidget, agency_widget, as_date, date_field, text_field
 from apps.core.models import Agency, Body
 from apps.core.text import clean_inline
-from apps.sittings.resources import (
-    CouncilNameWidget, RegisterResource, RowCouncilMixin, as_date, choice_field, date_field, text_field,
-)
+from apps.sittings.resources import CouncilNameWidget, RowCouncilMixin, choice_field
 
 from . import choices
 from .models import ExplanationSession, Recommendation, SupervisionActivity
@@ -65,7 +63,9 @@ class SourceWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         return getattr(value, self.field) if value is not None else ""
 
 
-class SupervisionActivityResource(RegisterResource):
+class SupervisionActivityResource(CouncilScopedResource):
+    row_date_columns = ("Ngày bắt đầu",)
+
     title = text_field("title", "Nội dung giám sát, khảo sát")
     activity_type = choice_field("activity_type", "Hình thức", choices.ActivityType)
     conducting_body = fields.Field(attribute="conducting_body", column_name="Chủ thể giám sát",
@@ -92,7 +92,9 @@ class SupervisionActivityResource(RegisterResource):
         clean_model_instances = True
 
 
-class ExplanationSessionResource(RegisterResource):
+class ExplanationSessionResource(CouncilScopedResource):
+    row_date_columns = ("Ngày tổ chức",)
+
     topic = text_field("topic", "Vấn đề giải trình")
     conducting_body = fields.Field(attribute="conducting_body", column_name="Cơ quan tổ chức",
                                    widget=CouncilNameWidget(Body, "name", "cơ quan tổ chức"))
@@ -113,7 +115,9 @@ class ExplanationSessionResource(RegisterResource):
         clean_model_instances = True
 
 
-class RecommendationResource(RegisterResource):
+class RecommendationResource(CouncilScopedResource):
+    row_date_columns = ("Ngày kiến nghị",)
+
     code = text_field("code", "Số hiệu")
     activity = fields.Field(attribute="activity", column_name="Từ cuộc giám sát",
                             widget=SourceWidget(SupervisionActivity, "title", "fieldwork_start", "cuộc giám sát"))

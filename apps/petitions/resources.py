@@ -5,14 +5,18 @@ A row without a code is a new petition and gets the next code of its council and
 from django.db.models import Count
 from import_export import fields
 
-from apps.core.importexport import ChoiceWidget, agency_widget, field_widget
-from apps.reception.resources import BusinessKeyResource, YesNoWidget, date_field, text_field
+from apps.core.importexport import (
+    ChoiceWidget, CouncilScopedResource, DeadlinesOnceMixin, YesNoWidget, agency_widget, date_field, field_widget,
+    text_field,
+)
 
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
 from .models import Petition, VoterMeeting
 
 
-class PetitionResource(BusinessKeyResource):
+class PetitionResource(DeadlinesOnceMixin, CouncilScopedResource):
+    row_date_columns = ("Ngày tiếp nhận",)
+
     code = text_field("code", "Mã kiến nghị")
     meeting = fields.Field(column_name="Cuộc tiếp xúc cử tri", readonly=True)
     source = text_field("source", "Nguồn kiến nghị")
@@ -52,9 +56,10 @@ class PetitionResource(BusinessKeyResource):
         return str(petition.meeting) if petition.meeting_id else ""
 
 
-
-class VoterMeetingResource(BusinessKeyResource):
+class VoterMeetingResource(CouncilScopedResource):
     """Export only: a meeting has no business key a clerk would type, so meetings are not imported."""
+
+    row_date_columns = ("Ngày tiếp xúc",)
 
     date = date_field("date", "Ngày tiếp xúc")
     timing = fields.Field(attribute="timing", column_name="Thời điểm", widget=ChoiceWidget(MeetingTiming, "Thời điểm"))

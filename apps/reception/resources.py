@@ -4,46 +4,19 @@
 - A denouncer's name, address and ID number are exported masked for users without
   ``reception.view_denouncer_identity``; re-importing such a file leaves them untouched.
 """
-import datetime
-
 from django.db import models
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, agency_widget, field_widget,
+    ChoiceWidget, CouncilScopedResource, DeadlinesOnceMixin, YesNoWidget, agency_widget, date_field, field_widget,
+    text_field,
 )
-from apps.core.models import normalise_unit_code
-from apps.core.text import nfc
 
 from . import confidential
 from .choices import (
     Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, SessionKind, VisitHandling,
 )
 from .models import Letter, ReceptionSession, Visit
-
-
-class YesNoWidget(widgets.Widget):
-    """Có / Không (what the safe writer puts in xlsx for booleans)."""
-
-    TRUE = {"có", "x", "1", "true", "yes", "đúng"}
-    FALSE = {"không", "", "0", "false", "no", "sai"}
-
-    def __init__(self, label):
-        self.label = label
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = nfc(str(value if value is not None else "")).casefold()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(f"{self.label} «{value}» không hợp lệ; ghi «Có» hoặc «Không».")
-
-    def render(self, value, obj=None, **kwargs):
-        return bool(value)
-
 
 class NumberWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
@@ -63,18 +36,6 @@ class NumberWidget(widgets.IntegerWidget):
         return value
 
 
-class DateOnlyWidget(VietnameseDateWidget):
-    """xlsx cells read back as datetimes: keep the date, so an unchanged row compares equal."""
-
-    def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row, **kwargs)
-        return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def date_field(attribute, column, readonly=False):
-    return fields.Field(attribute=attribute, column_name=column, widget=DateOnlyWidget(), readonly=readonly)
-
-
 class IdentityField(fields.Field):
     """A denouncer's name, address or ID number: masked on the way out for users without the permission."""
 
@@ -91,71 +52,11 @@ def identity_field(attribute, column):
     return IdentityField(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
 
 
-def text_field(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
-
-
 def number_field(attribute, column, readonly=False):
     return fields.Field(attribute=attribute, column_name=column, widget=NumberWidget(), readonly=readonly)
 
 
-class CachedCouncilCodeWidget(CouncilCodeWidget):
-    """CouncilCodeWidget resolving each (code, user) once per import (fields are copied per resource)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._cache = {}
-
-    def clean(self, value, row=None, **kwargs):
-        user = kwargs.get("user")
-        key = (normalise_unit_code(value), getattr(user, "pk", None))
-        if key not in self._cache:
-            self._cache[key] = super().clean(value, row, **kwargs)
-        return self._cache[key]
-
-
-class BusinessKeyResource(CouncilScopedResource):
-    """Finds the existing row by its business key with the user passed to the widgets.
-
-    Without the user, CouncilCodeWidget resolves a reused unit code (06709 before and after the
-    2025 reorganisation) to the council valid today, not to the one the user works for, and a
-    re-import would then try to create the row again.
-    """
-
-    def before_import(self, dataset, **kwargs):
-        # Deadline rules and the holiday calendar once per import, not once per row.
-        from apps.core.deadlines import WorkCalendar
-        from apps.core.models import DeadlineRule
-
-        super().before_import(dataset, **kwargs)
-        self._deadline_kwargs = {
-            "rules": list(DeadlineRule.objects.all()),
-            "calendar": WorkCalendar.load(datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)),
-        }
-
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
-        if getattr(self, "_deadline_kwargs", None):
-            instance._deadline_kwargs = self._deadline_kwargs
-
-    council = fields.Field(attribute="council", column_name="Mã đơn vị", widget=CachedCouncilCodeWidget())
-
-    def get_instance(self, instance_loader, row):
-        params = {}
-        for key in self.get_import_id_fields():
-            field = self.fields[key]
-            params[field.attribute] = field.clean(row, user=self.user)
-        if any(value in (None, "") for key, value in params.items() if key != "council"):
-            return None  # no number (or code) yet: a new record, numbered on save
-        if not params:
-            return None
-        try:
-            return self.get_queryset().get(**params)
-        except self._meta.model.DoesNotExist:
-            return None
-
-
-class IdentityResource(BusinessKeyResource):
+class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):
     """Masks identity columns on export and never overwrites a hidden identity on import."""
 
     content_type_attribute = None
@@ -193,6 +94,7 @@ class IdentityResource(BusinessKeyResource):
 
 
 class LetterResource(IdentityResource):
+    row_date_columns = ("Ngày nhận",)
     content_type_attribute = "content_type"
 
     register_year = number_field("register_year", "Năm")
@@ -244,6 +146,7 @@ class LetterResource(IdentityResource):
 
 
 class VisitResource(IdentityResource):
+    row_date_columns = ("Ngày tiếp",)
     content_type_attribute = "classification"
 
     register_year = number_field("register_year", "Năm")
@@ -279,8 +182,10 @@ class VisitResource(IdentityResource):
         return super().get_queryset().select_related("council__admin_unit", "handled_by")
 
 
-class ReceptionSessionResource(BusinessKeyResource):
+class ReceptionSessionResource(CouncilScopedResource):
     """Export only: sessions have no business key a clerk would type, so they are not imported."""
+
+    row_date_columns = ("Ngày tiếp",)
 
     date = date_field("date", "Ngày tiếp")
     kind = fields.Field(attribute="kind", column_name="Loại buổi tiếp", widget=ChoiceWidget(SessionKind, "Loại buổi tiếp"))

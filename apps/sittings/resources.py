@@ -3,88 +3,42 @@
 Child rows (agenda items of a sitting, commitments of a question) are not imported or
 exported here: they are entered in the admin under their parent.
 """
-import datetime
-
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, field_widget,
+    COUNCIL_COLUMN, ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, as_date,
+    date_field, field_widget, row_date, text_field,
 )
 from apps.core.models import Council, Delegate, Term, normalise_unit_code
-from apps.core.scoping import home_council, visible_council_ids
+from apps.core.scoping import visible_council_ids
 from apps.core.text import clean_inline
 
 from . import choices
 from .models import Question, Resolution, Sitting, StandingMeeting
 
-COUNCIL_COLUMN = "Mã đơn vị"
-
-
-def as_date(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-            try:
-                return datetime.datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
-    return None
-
-
-# The date that places a row in time, per register: unit codes were reused after the 2025
-# reorganisation, so "06709" means the council that existed on that date.
-ROW_DATE_COLUMNS = ("Ngày khai mạc", "Ngày thông qua", "Ngày họp", "Ngày chất vấn", "Ngày bắt đầu", "Ngày tổ chức",
-                    "Ngày kiến nghị")
-
-
-def row_day(row):
-    for column in ROW_DATE_COLUMNS:
-        if row is not None and column in row:
-            return as_date(row.get(column))
-    return None
-
-
-class DatedCouncilCodeWidget(CouncilCodeWidget):
-    """A council by unit code; a reused code means the council valid on the row's date."""
-
-    def clean(self, value, row=None, **kwargs):
-        code, day = normalise_unit_code(value), row_day(row)
-        if code and day:
-            user = kwargs.get("user")
-            cache = self.__dict__.setdefault("_by_code", {})
-            key = (code, getattr(user, "pk", None))
-            if key not in cache:  # one query per unit code and import, not per row
-                qs = Council.objects.filter(admin_unit__code=code).select_related("admin_unit")
-                ids = visible_council_ids(user) if user is not None else None
-                cache[key] = [c for c in qs if ids is None or c.pk in ids]
-            found = [c for c in cache[key] if c.admin_unit.is_valid_on(day)]
-            if len(found) == 1:
-                return found[0]
-        return super().clean(value, row=row, **kwargs)
-
-
-class DateWidget(VietnameseDateWidget):
-    """VietnameseDateWidget that gives a date, not a datetime, for real xlsx date cells (else every row "changes")."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        return super().clean(value, row, **kwargs)
-
 
 class RowCouncilMixin:
-    """Widgets that resolve a name inside the council named on the same row."""
+    """Widgets that resolve a name inside the council named on the same row (on the row's date,
+    from the resource's ``row_date_columns``, set on the widget by CouncilScopedResource)."""
+
+    date_columns = ()
+
+    def reset_cache(self):
+        self.__dict__.pop("_councils", None)
+        self.__dict__.pop("_council_widget", None)
+        for name in ("_cache", "_sittings"):
+            if name in self.__dict__:
+                self.__dict__[name] = {}
 
     def row_council(self, row, **kwargs):
         value = row.get(COUNCIL_COLUMN) if row is not None else None
         cache = self.__dict__.setdefault("_councils", {})
-        key = (normalise_unit_code(value), row_day(row), getattr(kwargs.get("user"), "pk", None))
+        widget = self.__dict__.setdefault("_council_widget", CouncilCodeWidget())
+        columns = self.date_columns or kwargs.get("date_columns")
+        key = (normalise_unit_code(value), row_date(row, columns), getattr(kwargs.get("user"), "pk", None))
         if key not in cache:
             try:
-                cache[key] = DatedCouncilCodeWidget().clean(value, row=row, **kwargs)
+                cache[key] = widget.clean(value, row=row, **{**kwargs, "date_columns": columns})
             except ValueError:
                 cache[key] = None
         return cache[key]
@@ -181,13 +135,14 @@ class CouncilCodesWidget(widgets.ManyToManyWidget):
 
     def __init__(self):
         super().__init__(Council, separator=",", field="pk")
+        self.date_columns = ()
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return Council.objects.none()
         codes = [normalise_unit_code(part) for part in str(value).replace(";", ",").split(",") if part.strip()]
         qs = Council.objects.filter(admin_unit__code__in=codes)
-        day = row_day(row)
+        day = row_date(row, self.date_columns or kwargs.get("date_columns"))
         if day:
             qs = qs.valid_on(day)  # codes were reused after 2025: the councils of the meeting's date
         ids = visible_council_ids(kwargs["user"]) if kwargs.get("user") is not None else None
@@ -236,44 +191,6 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
         return "; ".join(sorted(r.number for r in value.all()))
 
 
-class RegisterResource(CouncilScopedResource):
-    """Base for these registers: a file with any bad row writes nothing."""
-
-    council = fields.Field(attribute="council", column_name=COUNCIL_COLUMN, widget=DatedCouncilCodeWidget())
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("council__admin_unit")
-
-    def get_instance(self, instance_loader, row):
-        # A bad key cell (a date that is not a date, an unknown delegate) is reported once, as a
-        # Vietnamese error on its column by import_instance, alongside the row's other errors.
-        try:
-            return super().get_instance(instance_loader, row)
-        except ValueError:
-            return None
-
-    def before_import_row(self, row, **kwargs):
-        # An empty unit code means the importer's own council; filled in here because the
-        # instance lookup by business key does not pass the user to the widgets.
-        if not row.get(COUNCIL_COLUMN) and self.user is not None:
-            council = home_council(self.user)
-            if council is not None:
-                row[COUNCIL_COLUMN] = council.code
-        super().before_import_row(row, **kwargs)
-
-    def import_data(self, dataset, *args, **kwargs):
-        kwargs.setdefault("rollback_on_validation_errors", True)
-        return super().import_data(dataset, *args, **kwargs)
-
-
-def date_field(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=DateWidget())
-
-
-def text_field(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
-
-
 def int_field(attribute, column):
     return fields.Field(attribute=attribute, column_name=column, widget=widgets.IntegerWidget(coerce_to_string=False))
 
@@ -284,7 +201,9 @@ def choice_field(attribute, column, choices_class, default=fields.NOT_PROVIDED):
                         default=default)
 
 
-class SittingResource(RegisterResource):
+class SittingResource(CouncilScopedResource):
+    row_date_columns = ("Ngày khai mạc",)
+
     term = fields.Field(attribute="term", column_name="Khóa", widget=CouncilNameWidget(Term, "name", "khóa"))
     number = int_field("number", "Kỳ họp thứ")
     sitting_type = choice_field("sitting_type", "Loại kỳ họp", choices.SittingType, choices.SittingType.REGULAR)
@@ -305,7 +224,9 @@ class SittingResource(RegisterResource):
         clean_model_instances = True
 
 
-class ResolutionResource(RegisterResource):
+class ResolutionResource(CouncilScopedResource):
+    row_date_columns = ("Ngày thông qua",)
+
     number = text_field("number", "Số nghị quyết")
     adopted_date = date_field("adopted_date", "Ngày thông qua")
     sitting = fields.Field(attribute="sitting", column_name="Kỳ họp thứ", widget=SittingNumberWidget("Ngày thông qua"))
@@ -331,7 +252,9 @@ class ResolutionResource(RegisterResource):
         clean_model_instances = True
 
 
-class StandingMeetingResource(RegisterResource):
+class StandingMeetingResource(CouncilScopedResource):
+    row_date_columns = ("Ngày họp",)
+
     date = date_field("date", "Ngày họp")
     kind = choice_field("kind", "Loại phiên họp", choices.StandingMeetingKind, choices.StandingMeetingKind.REGULAR)
     content = text_field("content", "Nội dung")
@@ -349,7 +272,9 @@ class StandingMeetingResource(RegisterResource):
         clean_model_instances = True
 
 
-class QuestionResource(RegisterResource):
+class QuestionResource(CouncilScopedResource):
+    row_date_columns = ("Ngày chất vấn",)
+
     asked_date = date_field("asked_date", "Ngày chất vấn")
     delegate = fields.Field(attribute="delegate", column_name="Đại biểu chất vấn",
                             widget=CouncilNameWidget(Delegate, "full_name", "đại biểu"))
@@ -362,7 +287,7 @@ class QuestionResource(RegisterResource):
     content = text_field("content", "Nội dung chất vấn")
     field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
     answer_due = fields.Field(attribute="answer_due", column_name="Hạn trả lời (tự tính)",
-                              widget=DateWidget(), readonly=True)
+                              widget=VietnameseDateWidget(), readonly=True)
     answered_date = date_field("answered_date", "Ngày trả lời")
     answer = text_field("answer", "Nội dung trả lời")
 
