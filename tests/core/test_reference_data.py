@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db.models import F
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
@@ -36,7 +37,7 @@ def test_hoa_lac_is_gone_from_2025_reports():
 
 
 def test_reused_code_names_two_units_told_apart_by_valid_from():
-    old, new = AdminUnit.objects.filter(code="06709").order_by("valid_from")
+    old, new = AdminUnit.objects.filter(code="06709").order_by(F("valid_from").asc(nulls_first=True))
     assert {old.name, new.name} == {"Phường Ka Long", "Phường Móng Cái 2"}
     assert old.valid_to == datetime.date(2025, 6, 30) and new.valid_from == datetime.date(2025, 7, 1)
     assert new in old.successors.all()
@@ -56,7 +57,7 @@ def test_holidays_and_make_up_days_loaded():
 
 
 def test_deadline_rules_carry_versions_and_verification_marks():
-    versions = DeadlineRule.objects.filter(code="complaint_acceptance").order_by("effective_from")
+    versions = DeadlineRule.objects.filter(code="complaint_acceptance").order_by(F("effective_from").asc(nulls_first=True))
     assert [(r.days, r.day_type, r.status) for r in versions] == [(10, "calendar", "confirmed"), (7, "working", "reported")]
     assert DeadlineRule.objects.get(code="letter_processing").status == "unverified"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 
 from apps.core import roles
 from apps.core.choices import BodyKind, CouncilLevel, UnitType
@@ -152,7 +153,7 @@ class Command(BaseCommand):
         for code, name in data["fields"]:
             self.upsert(Field, {"code": code}, {"name": name})
         for agency in data["agencies"]:
-            unit = AdminUnit.objects.filter(code=agency["unit"]).order_by("valid_from").first()
+            unit = AdminUnit.objects.filter(code=agency["unit"]).order_by(F("valid_from").asc(nulls_first=True)).first()
             self.upsert(Agency, {"name": agency["name"]},
                         {"short_name": agency["short_name"], "level": agency["level"], "admin_unit": unit})
         for unit in AdminUnit.objects.filter(unit_type__in=[UnitType.WARD, UnitType.COMMUNE]):
