@@ -4,16 +4,22 @@ It applies the scoping rule to: the changelist queryset, change/history/delete
 views reached by id, foreign-key and many-to-many choices, list filters,
 autocomplete (through get_queryset of the related admin), import and export.
 """
+import datetime
+
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .importexport import CheckedImportForm
+from .importexport import CheckedImportForm, xlsx_only
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
 from .text import search_variants
@@ -58,18 +64,77 @@ class VietnameseSearchMixin:
         return combined, duplicates
 
 
+class RegisterModelForm(forms.ModelForm):
+    """Model clean() errors on fields the form does not show (an inline's few columns, masked identity
+    fields, read-only due dates) become form-wide errors instead of a server error."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            remapped = {}
+            for field, messages in errors.error_dict.items():
+                key = field if field == NON_FIELD_ERRORS or field in self.fields else NON_FIELD_ERRORS
+                remapped.setdefault(key, []).extend(messages)
+            errors = ValidationError(remapped)
+        super()._update_errors(errors)
+
+
 class ScopedInline(ScopedFormFieldsMixin, admin.TabularInline):
+    form = RegisterModelForm
     extra = 0
     show_change_link = True
 
 
 class ScopedStackedInline(ScopedFormFieldsMixin, admin.StackedInline):
+    form = RegisterModelForm
     extra = 0
+
+
+class XlsxOnlyMixin:
+    """Import and export in xlsx only, through the safe reader and writer."""
+
+    def get_import_formats(self):
+        return xlsx_only()
+
+    def get_export_formats(self):
+        return xlsx_only()
+
+
+class CompactTextMixin:
+    """Inline text areas two lines high, so an inline row stays one screen line."""
+
+    compact_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in self.compact_fields and field is not None:
+            field.widget.attrs.update(rows=2, cols=50)
+        return field
+
+
+class DoneDateActionForm(ActionForm):
+    """The action bar with an optional date: "mark done on …" uses it, empty means today."""
+
+    done_on = forms.DateField(label=_("Ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                              widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
+
+
+def chosen_date(request):
+    """The date typed in the action bar (dd/mm/yyyy), today when empty; None if unreadable."""
+    raw = (request.POST.get("done_on") or "").strip()
+    if not raw:
+        return timezone.localdate()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+    form = RegisterModelForm  # model rule errors on fields the form does not show: form errors, not a crash
     import_form_class = CheckedImportForm  # upload checks before the preview, with the reason in Vietnamese
     show_facets = admin.ShowFacets.NEVER  # facet counts are a COUNT per filter option: too slow on big registers
     save_on_top = True
@@ -102,27 +167,65 @@ class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHist
             initial.setdefault("council", council.pk)
         return initial
 
-    def history_view(self, request, object_id, extra_context=None):
-        """History only of records in scope.
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not queryset.ordered:
+            # An annotated queryset (GROUP BY) loses Meta.ordering; autocomplete pages it, so order it here.
+            ordering = list(self.get_ordering(request) or self.model._meta.ordering)
+            if not {"pk", "-pk", "id", "-id"} & set(ordering):
+                ordering.append("-pk")
+            queryset = queryset.order_by(*ordering)
+        return queryset, may_have_duplicates
+
+    def check_history_scope(self, request, object_id, version_id=None):
+        """404 unless the record's history is the user's to see.
 
         A live record outside the user's scope has no history for them, even when older
         history rows were written while it belonged to a council they can see. For a deleted
         record (simple-history falls back to its last history row) that last row decides.
+        One version (``version_id``) must itself belong to a council the user can see.
         """
         try:
             in_scope = self.get_queryset(request).filter(pk=object_id).exists()
             exists = in_scope or self.model._default_manager.filter(pk=object_id).exists()
         except (ValueError, ValidationError):
             raise Http404
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        ids = visible_council_ids(request.user)
         if not in_scope:
             if exists:
                 raise Http404
-            history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
             last = history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date").first()
-            ids = visible_council_ids(request.user)
             if last is None or (ids is not None and last.council_id not in ids):
                 raise Http404
+        if version_id is not None:
+            try:
+                rows = history.filter(**{self.model._meta.pk.attname: object_id, "history_id": version_id})
+                if ids is not None:
+                    rows = rows.filter(council_id__in=ids)
+                found = rows.exists()
+            except (ValueError, ValidationError):
+                raise Http404
+            if not found:
+                raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        """History only of records in scope (see check_history_scope)."""
+        self.check_history_scope(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple-history's page for one version, scoped like history_view."""
+        self.check_history_scope(request, object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        # A display-only inline (read-only links to another register) has nothing to save: a form
+        # posted without its management data (a script, a test) is not refused because of it.
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if request.method == "POST" and getattr(inline, "display_only", False):
+                continue
+            yield formset, inline
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -176,6 +279,27 @@ def due_badge(due_date, done, soon_days=7):
     )
 
 
+def explained_due(due, stored=None, done=None, soon_days=7,
+                  empty=_("Chưa tính được (thiếu ngày bắt đầu hoặc chưa có quy tắc).")):
+    """A computed due date (deadlines.DueDate) with the engine's explanation and, for a rule the legal
+    officer has not verified, a mark saying so.
+
+    ``stored``: the due date kept on the record (shown instead of the computed one when given);
+    ``done``: when given, the date is shown as a due badge (overdue / due soon).
+    """
+    day = stored or (due.date if due is not None else None)
+    if day is None:
+        return empty
+    head = due_badge(day, done, soon_days) if done is not None else format_html("<strong>{}</strong>", f"{day:%d/%m/%Y}")
+    if due is None:
+        return head
+    mark = ""
+    if not due.rule.verified:
+        mark = format_html(' <strong class="rule-unverified" title="{}">⚠ {}</strong>',
+                           _("Quy tắc chưa được cán bộ pháp chế xác minh."), due.rule.get_status_display())
+    return format_html('{}{}<br><small class="due-explanation">{}</small>', head, mark, due.explanation)
+
+
 def admin_link(obj, text=None):
     """A link to an object's change page in this admin (for cross-register links)."""
     if obj is None:
@@ -185,3 +309,34 @@ def admin_link(obj, text=None):
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, text or str(obj))
+
+
+def links(objects, separator=mark_safe("<br>"), text=None):
+    """Links to the admin pages of ``objects`` (one per line by default), or a dash.
+    ``text(obj)``, when given, is the link text."""
+    objects = list(objects)
+    if not objects:
+        return "—"
+    return format_html_join(separator, "{}", ((admin_link(o, text(o) if text else None),) for o in objects))
+
+
+def reverse_links(obj, accessor, limit=20):
+    """Links to the records of ``obj.<accessor>`` (a reverse relation, possibly from another app)
+    that belong to the same council as ``obj``, which the user already may see."""
+    if obj is None or obj.pk is None:
+        return "—"
+    manager = getattr(obj, accessor, None)
+    if manager is None:
+        return "—"
+    rows = list(manager.filter(council_id=obj.council_id)[: limit + 1])
+    more = len(rows) > limit
+    html = links(rows[:limit])
+    if more:
+        html = format_html("{}<br><small>{}</small>", html, _("… và các hồ sơ khác"))
+    return html
+
+
+def short(text, length=90):
+    """``text`` cut to ``length`` characters with an ellipsis (list columns)."""
+    text = text or ""
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -4,10 +4,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from apps.core.admin_base import ScopedInline, admin_link, due_badge
+from apps.core.admin_base import (
+    CompactTextMixin, DoneDateActionForm, ScopedInline, admin_link, chosen_date, due_badge, explained_due, links, short,
+)
 from apps.core.filters import due_filter, period_filter
+from apps.petitions.inlines import PetitionsOfActivityInline
 from apps.sittings.admin import ChildRowAdmin, RegisterAdmin
-from apps.sittings.admin_helpers import CompactTextMixin, DoneDateActionForm, chosen_date, explained_due, links, reverse_links, short
 
 from . import resources
 from .choices import RecommendationStatus
@@ -48,28 +50,24 @@ class SupervisionActivityAdmin(RegisterAdmin):
     search_fields = ["title", "decision_number", "supervised_text", "conclusion", "supervised_agencies__name"]
     date_hierarchy = "fieldwork_start"
     autocomplete_fields = ["supervised_agencies"]
-    readonly_fields = ["followed_up_links", "petition_links"]
+    readonly_fields = ["followed_up_links"]
     fieldsets = [
         (None, {"fields": ["council", "title", "activity_type", "conducting_body",
                            ("decision_number", "decision_date")]}),
         (_("Đối tượng giám sát"), {"fields": ["supervised_agencies", "supervised_text"]}),
         (_("Tiến hành"), {"fields": [("fieldwork_start", "fieldwork_end"), "report_date", "status", "conclusion"]}),
-        (_("Liên kết"), {"fields": ["followed_up_links", "petition_links"]}),
+        (_("Liên kết"), {"fields": ["followed_up_links"]}),
     ]
-    inlines = [ActivityRecommendationInline]
+    inlines = [ActivityRecommendationInline, PetitionsOfActivityInline]  # petitions: read-only, from their register
     resource_classes = [resources.SupervisionActivityResource]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
-            n_recommendations=Count("recommendations", distinct=True)).order_by(*self.model._meta.ordering)
+            n_recommendations=Count("recommendations", distinct=True))
 
     @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
     def recommendation_count(self, obj):
         return obj.n_recommendations
-
-    @admin.display(description=_("kiến nghị cử tri được đưa vào cuộc giám sát"))
-    def petition_links(self, obj):
-        return reverse_links(obj, "petitions")
 
     @admin.display(description=_("kiến nghị được tái giám sát trong cuộc này"))
     def followed_up_links(self, obj):
@@ -92,7 +90,7 @@ class ExplanationSessionAdmin(RegisterAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
-            n_recommendations=Count("recommendations", distinct=True)).order_by(*self.model._meta.ordering)
+            n_recommendations=Count("recommendations", distinct=True))
 
     @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
     def recommendation_count(self, obj):

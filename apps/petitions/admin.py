@@ -1,13 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, due_badge
+from apps.core.admin_base import (
+    CouncilOwnedAdmin, ScopedInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links,
+)
 from apps.core.filters import due_filter, period_filter
-from apps.core.importexport import xlsx_only
-from apps.reception.display import SOON_DAYS, deadline_html
-from apps.reception.forms import RegisterModelForm
+from apps.reception.display import SOON_DAYS
 
 from .models import Petition, VoterMeeting
 from .resources import PetitionResource, VoterMeetingResource
@@ -19,7 +18,6 @@ class PetitionInline(ScopedInline):
     """Petitions raised at a voter meeting, entered straight from the meeting."""
 
     model = Petition
-    form = RegisterModelForm
     fk_name = "meeting"
     fields = ["code", "content", "field", "competence_level", "agency", "status", "answer_due"]
     readonly_fields = ["answer_due"]
@@ -30,14 +28,8 @@ class PetitionInline(ScopedInline):
         return super().get_queryset(request).select_related("field", "agency")
 
 
-class XlsxAdmin(CouncilOwnedAdmin):
-    form = RegisterModelForm
-
-    def get_import_formats(self):
-        return xlsx_only()
-
-    def get_export_formats(self):
-        return xlsx_only()
+class XlsxAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
+    pass
 
 
 @admin.register(VoterMeeting)
@@ -61,7 +53,7 @@ class VoterMeetingAdmin(XlsxAdmin):
         return admin_link(obj.sitting) if obj.sitting_id else "—"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(petition_total=Count("petitions")).order_by("-date", "-pk")
+        return super().get_queryset(request).annotate(petition_total=Count("petitions"))
 
     @admin.display(description=_("số kiến nghị"), ordering="petition_total")
     def petition_count(self, obj):
@@ -103,7 +95,8 @@ class PetitionAdmin(XlsxAdmin):
 
     @admin.display(description=_("hạn trả lời"))
     def answer_due_display(self, obj):
-        return deadline_html(obj.answer_deadline() if obj.pk else None, obj.answer_due, obj.answered_date is not None)
+        return explained_due(obj.answer_deadline() if obj.pk else None, obj.answer_due, obj.answered_date is not None,
+                             SOON_DAYS, empty="—")
 
     @admin.display(description=_("cuộc tiếp xúc cử tri"))
     def meeting_link(self, obj):
@@ -121,5 +114,4 @@ class PetitionAdmin(XlsxAdmin):
     def merged_list(self, obj):
         if not obj.pk:
             return "—"
-        rows = [(admin_link(p, p.code or str(p)),) for p in obj.merged.all()]
-        return format_html_join(", ", "{}", rows) if rows else "—"
+        return links(obj.merged.all(), ", ", text=lambda p: p.code or str(p))

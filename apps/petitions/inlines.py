@@ -13,13 +13,14 @@ every inline (ScopedInline), with their related rows fetched in one query.
 """
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import ScopedInline, admin_link, due_badge
+from apps.core.admin_base import ScopedInline, admin_link, due_badge, links
 from apps.reception.display import SOON_DAYS
 
 from .models import Petition, VoterMeeting
 
 
 class ReadOnlyLinkInline(ScopedInline):
+    display_only = True  # nothing to save: CouncilOwnedAdmin leaves it out of a POST
     extra = 0
     can_delete = False
     show_change_link = False
@@ -79,8 +80,4 @@ class VoterMeetingsOfSittingInline(ReadOnlyLinkInline):
 
 def petitions_of(obj):
     """Links to the petitions of a sitting or supervision activity (for a readonly field instead of an inline)."""
-    from django.utils.html import format_html_join
-    from django.utils.safestring import mark_safe
-
-    rows = [(admin_link(p, p.code),) for p in obj.petitions.all()]
-    return format_html_join(mark_safe("<br>"), "{}", rows) if rows else "—"
+    return links(obj.petitions.all(), text=lambda p: p.code)

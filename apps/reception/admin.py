@@ -1,18 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, due_badge
+from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links
 from apps.core.filters import due_filter, period_filter
-from apps.core.importexport import xlsx_only
-from apps.core.scoping import visible_council_ids
 
 from . import confidential
 from .choices import Classification, LetterContentType
-from .display import SOON_DAYS, deadline_html
-from .forms import RegisterModelForm
+from .display import SOON_DAYS
 from .models import Letter, LetterQuerySet, ReceptionSession, Visit
 from .resources import LetterResource, ReceptionSessionResource, VisitResource
 
@@ -55,7 +51,12 @@ class MaskingHistoryHelper(HistoricalRecordContextHelper):
         return formatted
 
 
-class IdentityMaskingAdmin(CouncilOwnedAdmin):
+def deadline_html(due, stored, done):
+    """The stored due date as a badge, with how the engine computed it (core's explained_due)."""
+    return explained_due(due, stored, done, SOON_DAYS, empty="—")
+
+
+class IdentityMaskingAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
     """Masks a denouncer's identity for users without reception.view_denouncer_identity.
 
     The real value never reaches the HTML: on a denunciation the identity fields leave the
@@ -63,8 +64,6 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
     search does not look inside denouncers' identities; history deltas are masked; exports are
     masked by the resource.
     """
-
-    form = RegisterModelForm
 
     def hide_identity(self, request, obj):
         if obj is None or confidential.can_view_identity(request.user):
@@ -105,14 +104,8 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
         return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple-history does not scope this view: a version of another council's record is not shown.
-        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
-        ids = visible_council_ids(request.user)
-        rows = history.filter(**{self.model._meta.pk.attname: object_id, "history_id": version_id})
-        if ids is not None:
-            rows = rows.filter(council_id__in=ids)
-        if not rows.exists():
-            raise Http404
+        # Scoped by the base class; here only: a version is masked when the live record is a denunciation.
+        self.check_history_scope(request, object_id, version_id)
         live = self.model._default_manager.filter(pk=object_id).first()
         request._mask_identity = bool(live and live.is_denunciation)
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -156,12 +149,6 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
         column.__name__ = f"{field}_column"
         return column
 
-    def get_import_formats(self):
-        return xlsx_only()
-
-    def get_export_formats(self):
-        return xlsx_only()
-
 
 def masked_display(field, description):
     @admin.display(description=description)
@@ -192,8 +179,7 @@ class VisitInline(ScopedInline):
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(CouncilOwnedAdmin):
-    form = RegisterModelForm
+class ReceptionSessionAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
     list_display = ["date", "kind", "receivers_text", "venue", "visit_count", "council"]
     list_select_related = ["council"]
     list_filter = ["kind", period_filter("date")]
@@ -203,8 +189,7 @@ class ReceptionSessionAdmin(CouncilOwnedAdmin):
     inlines = [VisitInline]
 
     def get_queryset(self, request):
-        # Meta.ordering is ignored once a query has GROUP BY: order explicitly (autocomplete paginates this).
-        return super().get_queryset(request).annotate(visit_total=Count("visits")).order_by("-date", "-pk")
+        return super().get_queryset(request).annotate(visit_total=Count("visits"))
 
     @admin.display(description=_("số lượt tiếp"), ordering="visit_total")
     def visit_count(self, obj):
@@ -214,11 +199,6 @@ class ReceptionSessionAdmin(CouncilOwnedAdmin):
 
     def has_import_permission(self, request):
         return False  # no business key to match rows on; sessions are entered in the admin
-
-    def get_import_formats(self):
-        return xlsx_only()
-
-    get_export_formats = get_import_formats
 
 
 class LetterOfVisitInline(ScopedInline):
@@ -279,8 +259,7 @@ class VisitAdmin(IdentityMaskingAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(letter_total=Count("letters")).order_by(
-            "-register_year", "-register_number")
+        return super().get_queryset(request).annotate(letter_total=Count("letters"))
 
     @admin.display(description=_("số"), ordering="register_number")
     def register_code_display(self, obj):
@@ -413,9 +392,6 @@ class LetterAdmin(IdentityMaskingAdmin):
 
     @admin.display(description=_("các đơn trùng với đơn này"))
     def duplicates_list(self, obj):
-        from django.utils.html import format_html_join
-
         if not obj.pk:
             return "—"
-        rows = [(admin_link(d),) for d in obj.duplicates.all()]
-        return format_html_join(", ", "{}", rows) if rows else "—"
+        return links(obj.duplicates.all(), ", ")

@@ -3,11 +3,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, admin_link, due_badge
+from apps.core.admin_base import (
+    CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, XlsxOnlyMixin, admin_link, chosen_date,
+    due_badge, explained_due, links, reverse_links, short,
+)
 from apps.core.filters import due_filter, period_filter
+from apps.petitions.inlines import PetitionsOfSittingInline, VoterMeetingsOfSittingInline
 
 from . import resources
-from .admin_helpers import CompactTextMixin, DoneDateActionForm, XlsxOnlyMixin, chosen_date, explained_due, links, reverse_links, short
 from .choices import CommitmentStatus
 from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
 
@@ -28,6 +31,12 @@ class ChildRowAdmin(RegisterAdmin):
 
     def has_export_permission(self, request):
         return False
+
+    def get_import_formats(self):
+        return []  # nothing offered, so nothing advertised either
+
+    def get_export_formats(self):
+        return []
 
 
 def followed_up_recommendations(obj):
@@ -62,28 +71,21 @@ class SittingAdmin(RegisterAdmin):
     fieldsets = [
         (None, {"fields": ["council", "term", "number", "sitting_type", ("start_date", "end_date"), "venue",
                            ("delegates_present", "delegates_total"), "note"]}),
-        (_("Liên kết"), {"fields": ["question_links", "voter_meeting_links", "petition_links"]}),
+        (_("Liên kết"), {"fields": ["question_links"]}),
     ]
-    readonly_fields = ["question_links", "voter_meeting_links", "petition_links"]
-    inlines = [AgendaItemInline, ResolutionInline]
+    readonly_fields = ["question_links"]
+    # Voter meetings and petitions linked to the sitting: read-only lists from the petitions register.
+    inlines = [AgendaItemInline, ResolutionInline, VoterMeetingsOfSittingInline, PetitionsOfSittingInline]
     resource_classes = [resources.SittingResource]
 
     @admin.display(description=_("chất vấn tại kỳ họp"))
     def question_links(self, obj):
         return reverse_links(obj, "questions")
 
-    @admin.display(description=_("tiếp xúc cử tri liên quan"))
-    def voter_meeting_links(self, obj):
-        return reverse_links(obj, "voter_meetings")
-
-    @admin.display(description=_("kiến nghị cử tri gửi đến kỳ họp"))
-    def petition_links(self, obj):
-        return reverse_links(obj, "petitions")
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
             n_agenda=Count("agenda_items", distinct=True), n_resolutions=Count("resolutions", distinct=True),
-        ).order_by(*self.model._meta.ordering)  # GROUP BY drops the default ordering (autocomplete pages)
+        )
 
     @admin.display(description=_("có mặt / tổng số"))
     def attendance(self, obj):
@@ -159,7 +161,7 @@ class StandingMeetingAdmin(RegisterAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
-            n_participants=Count("participating_councils", distinct=True)).order_by(*self.model._meta.ordering)
+            n_participants=Count("participating_councils", distinct=True))
 
     @admin.display(description=_("nội dung"))
     def content_short(self, obj):

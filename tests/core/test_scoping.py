@@ -97,6 +97,25 @@ def test_history_of_another_councils_deleted_record_is_hidden(delegates, ward_cl
     assert response.status_code == 404
 
 
+def test_a_version_of_another_councils_record_is_hidden_and_an_own_one_shown(delegates, ward_clerk, client_for):
+    client = client_for(ward_clerk)
+    for key, status in (("other", 404), ("own", 200)):
+        record = delegates[key]
+        version = record.history.first()
+        url = reverse("admin:core_delegate_simple_history", args=[record.pk, version.history_id])
+        assert client.get(url).status_code == status, key
+
+
+def test_a_version_of_a_record_moved_out_of_scope_is_hidden(delegates, ward_clerk, other_ward, client_for):
+    record = delegates["own"]
+    version = record.history.first()  # written while the delegate was Ka Long's
+    record.council = other_ward
+    record.term = Term.objects.filter(council=other_ward).first()
+    record.save()
+    url = reverse("admin:core_delegate_simple_history", args=[record.pk, version.history_id])
+    assert client_for(ward_clerk).get(url).status_code == 404
+
+
 def test_export_contains_only_own_rows_and_needs_the_permission(delegates, ward_clerk, client_for):
     client = client_for(ward_clerk)
     response = client.post(reverse("admin:core_delegate_export"), {"format": "0", "export_items": [], **{

@@ -220,3 +220,23 @@ def test_recommendations_added_inline_under_an_activity_get_council_code_and_due
     assert response.status_code == 302, response.context["errors"] if response.context else response
     rec = act.recommendations.get()
     assert (rec.council_id, rec.code, rec.due_date) == (ward.pk, "KN-2022-001", D(2022, 7, 1))
+
+
+@pytest.mark.django_db
+def test_activity_page_lists_its_petitions_in_a_constant_number_of_queries(client_for, secretariat_clerk, ward):
+    from tests.reception.helpers import agency, make_petition
+
+    activity = f.activity(ward, "Giám sát chiếu sáng", D(2022, 5, 10))
+    client = client_for(secretariat_clerk)
+    counts = []
+    for added in (1, 20):
+        for _i in range(added):
+            make_petition(ward, supervision_activity=activity, agency=agency(), forwarded_date=D(2022, 3, 14))
+        client.get(change(activity))
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(change(activity))
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    petition = activity.petitions.first()
+    assert change(petition) in response.content.decode()

@@ -266,3 +266,31 @@ def test_sitting_page_links_its_questions_and_voter_meetings(client_for, ward_cl
     meeting = VoterMeeting.objects.create(council=ward, sitting=s, date=D(2022, 6, 20), location="Nhà văn hóa khu 2")
     text = client_for(ward_clerk).get(change(s)).content.decode()
     assert change(q) in text and change(meeting) in text
+
+
+def count_change_view_queries(client, obj):
+    client.get(change(obj))  # warm the session/permission caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(change(obj))
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sitting_page_lists_its_petitions_and_voter_meetings_in_a_constant_number_of_queries(
+        client_for, secretariat_clerk, ward):
+    from tests.reception.helpers import agency, make_meeting, make_petition
+
+    s = f.sitting(ward, 1, D(2022, 7, 10))
+    client = client_for(secretariat_clerk)
+    counts = []
+    for added in (1, 20):
+        for _i in range(added):
+            meeting = make_meeting(ward, sitting=s)
+            make_petition(ward, meeting=meeting, sitting=s, agency=agency(), forwarded_date=D(2022, 3, 14))
+        count, html = count_change_view_queries(client, s)
+        counts.append(count)
+    assert counts[0] == counts[1], counts
+    petition = s.petitions.first()
+    assert change(petition) in html and petition.code in html
+    assert change(s.voter_meetings.first()) in html
