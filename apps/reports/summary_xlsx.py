@@ -3,15 +3,16 @@
 Sheet ``TongHop``: indicator names, then the header row (``Mã đơn vị``, ``Đơn vị``, indicator codes,
 ``Ghi chú``), one row per ward in the period, one for the council, ``Tổng cộng`` (numbers, not
 formulas). Then one sheet per register listing the period's records of the council and its wards.
-"""
-import datetime
 
+The workbook is write-only (streamed): at seed_demo --scale 50 the lists hold ~22 000 rows, and
+openpyxl's ordinary workbook kept ~360 000 cell objects in memory (≈ 11 s, > 100 MiB). A write-only
+workbook cannot mix in ordinary sheets, so TongHop is streamed too, row by row in sheet order.
+"""
 from django.apps import apps
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
-from apps.core.spreadsheet import landscape_a4, set_cell, workbook_bytes, write_table
+from apps.core.spreadsheet import stream_cell, stream_row, streaming_sheet, workbook_bytes, write_table_streaming
 
 from .summary import NOT_REPORTED, TOTAL_LABEL
 
@@ -28,9 +29,10 @@ GREY = PatternFill("solid", fgColor="EEEEEE")
 MISSING = PatternFill("solid", fgColor="FFF3CD")
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
-# Named styles: assigned by name, registered once per workbook. Setting font/border/fill objects
-# cell by cell makes openpyxl hash each of them again, which dominated the export time.
+# Named styles: assigned by name, registered once per workbook (no style objects per cell).
 STYLES = {
+    "title": dict(font=Font(bold=True, size=13)),
+    "subtitle": dict(font=Font(italic=True)),
     "th": dict(font=Font(bold=True), border=BOX, fill=GREY, alignment=WRAP),
     "th_name": dict(font=Font(size=9), border=BOX, fill=GREY, alignment=WRAP),
     "td": dict(border=BOX),
@@ -48,64 +50,49 @@ def _register_styles(wb):
 
 def summary_xlsx(summary, with_lists=True):
     """The workbook as bytes."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_SUMMARY
+    wb = Workbook(write_only=True)
     _register_styles(wb)
-    write_summary_sheet(ws, summary)
+    write_summary_sheet(wb, summary)
     if with_lists:
         council_ids = [summary.council_id] + [w.council_id for w in summary.wards]
+        councils = _council_labels(council_ids)
         for spec in LIST_SHEETS:
-            write_list_sheet(wb, spec, council_ids, summary.start_date, summary.end_date)
+            write_list_sheet(wb, spec, council_ids, summary.start_date, summary.end_date, councils=councils)
     return workbook_bytes(wb)
 
 
-def write_summary_sheet(ws, summary):
+def write_summary_sheet(wb, summary):
+    """TongHop, streamed in sheet order: title, dates, indicator names, header, wards, council, total."""
     codes = summary.codes
     headers = [HEADER_CODE, HEADER_NAME, *codes, HEADER_NOTE]
-    note_col = len(headers)
+    widths = [11, 30, *[8] * len(codes), 24]
+    ws = streaming_sheet(wb, SHEET_SUMMARY, widths, freeze=f"C{FIRST_DATA_ROW}",
+                         print_title_rows=f"{NAMES_ROW}:{HEADER_ROW}")
+    ws.row_dimensions[NAMES_ROW].height = 96  # (row heights too must be set before the row is written)
 
     whom = summary.council_name.upper() + (" VÀ HĐND CÁC XÃ, PHƯỜNG" if summary.wards else "")
-    set_cell(ws, TITLE_ROW, 1, f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG {summary.period_label.upper()} – {whom}").font = Font(bold=True, size=13)
+    ws.append([stream_cell(ws, f"TỔNG HỢP KẾT QUẢ HOẠT ĐỘNG {summary.period_label.upper()} – {whom}", "title")])
     note = f"Từ ngày {summary.start_date:%d/%m/%Y} đến ngày {summary.end_date:%d/%m/%Y}"
     if summary.wards:
         note += f"; {len(summary.reported_wards)}/{len(summary.wards)} xã, phường đã báo cáo"
-    set_cell(ws, TITLE_ROW + 1, 1, note + ".").font = Font(italic=True)
+    ws.append([stream_cell(ws, note + ".", "subtitle")])
 
     # The row of indicator names above the codes (what a reader needs to understand a code).
-    set_cell(ws, NAMES_ROW, 1, "Chỉ tiêu")
-    for col, definition in enumerate(summary.indicators, start=3):
-        label = definition.name + (f" ({definition.unit})" if definition.unit else "")
-        set_cell(ws, NAMES_ROW, col, label).style = "th_name"
-    ws.row_dimensions[NAMES_ROW].height = 96
+    names = [definition.name + (f" ({definition.unit})" if definition.unit else "") for definition in summary.indicators]
+    ws.append([stream_cell(ws, "Chỉ tiêu"), None, *stream_row(ws, names, "th_name")])
+    ws.append(stream_row(ws, headers, "th"))
 
-    rows = []
     for row in summary.table_rows:
         code = row.code if row.kind != "total" else ""
         name = row.name if row.kind != "total" else TOTAL_LABEL
         note = "" if row.reported else NOT_REPORTED
         if row.kind == "council":
             note = "Số liệu từ các sổ theo dõi của HĐND"
-        rows.append([code, name, *[row.value(c) for c in codes], note])
-    write_table(ws, headers, rows, start_row=HEADER_ROW, freeze=False)
-
-    for col in range(1, note_col + 1):
-        ws.cell(row=HEADER_ROW, column=col).style = "th"
-    for r, row in enumerate(summary.table_rows, start=FIRST_DATA_ROW):
         style = "td" if row.kind == "ward" else "td_bold"
         if not row.reported:
             style = "td_missing"
-        for col in range(1, note_col + 1):
-            ws.cell(row=r, column=col).style = style
-
-    ws.column_dimensions["A"].width = 11
-    ws.column_dimensions["B"].width = 30
-    for col in range(3, note_col):
-        ws.column_dimensions[get_column_letter(col)].width = 8
-    ws.column_dimensions[get_column_letter(note_col)].width = 24
-    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
-    landscape_a4(ws)
-    ws.print_title_rows = f"{NAMES_ROW}:{HEADER_ROW}"
+        ws.append(stream_row(ws, [code, name, *[row.value(c) for c in codes], note], style))
+    return ws
 
 
 # ---------------------------------------------------------------------------
@@ -161,22 +148,35 @@ def list_columns(model, names):
     return columns
 
 
-def value_getters(columns):
-    """One function per column: choice labels from a map built once (not get_FOO_display per cell)."""
+def value_getters(columns, offset, related):
+    """One function per column over a ``values_list`` row whose column values start at ``offset``:
+    choice labels from a map built once (not get_FOO_display per cell), related records by their
+    ``str`` from ``related`` (field name -> {key: label}, see ``related_labels``), other values as they are."""
     getters = []
-    for f in columns:
+    for i, f in enumerate(columns, start=offset):
         if f.choices:
             labels = {key: str(label) for key, label in f.flatchoices}
-            getters.append(lambda obj, name=f.attname, labels=labels: labels.get(getattr(obj, name), getattr(obj, name)))
+            getters.append(lambda row, i=i, labels=labels: labels.get(row[i], row[i]))
         elif f.is_relation:
-            getters.append(lambda obj, name=f.name: None if getattr(obj, name) is None else str(getattr(obj, name)))
+            getters.append(lambda row, i=i, known=related[f.name]: None if row[i] is None else known.get(row[i]))
         else:
-            getters.append(lambda obj, name=f.attname: getattr(obj, name))
+            getters.append(lambda row, i=i: row[i])
     return getters
 
 
-def cell_value(obj, f):
-    return value_getters([f])[0](obj)
+def related_labels(qs, f):
+    """{key: str(record)} for the records ``f`` points to from the rows of ``qs`` (one query)."""
+    target = f.target_field.attname
+    keys = qs.order_by().values(f.attname)
+    related = f.related_model._base_manager.filter(**{f"{f.target_field.name}__in": keys})
+    return {getattr(obj, target): str(obj) for obj in related.iterator(chunk_size=2000)}
+
+
+def _council_labels(council_ids):
+    from apps.core.models import Council
+
+    return {pk: (code, name) for pk, code, name in
+            Council.objects.filter(pk__in=council_ids).values_list("pk", "admin_unit__code", "name")}
 
 
 def period_filter(model, date_name, start, end):
@@ -192,45 +192,34 @@ def period_filter(model, date_name, start, end):
     return q
 
 
-def write_list_sheet(wb, spec, council_ids, start, end):
+def write_list_sheet(wb, spec, council_ids, start, end, councils=None):
+    """One register's records of the period, streamed from a ``values_list`` query: related records
+    are named from one query per foreign key, not one object per row."""
     sheet, title, app_label, model_name, date_name, names = spec
     model = _model(app_label, model_name)
     if model is None:
         return None
     _register_styles(wb)
-    ws = wb.create_sheet(sheet)
     columns = list_columns(model, names)
     headers = ["STT", HEADER_CODE, HEADER_NAME] + [str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:] for f in columns]
+    widths = [6, 11, 26]
+    for f in columns:
+        widths.append({"DateField": 12, "DateTimeField": 16, "PositiveIntegerField": 10, "IntegerField": 10,
+                       "PositiveSmallIntegerField": 10, "TextField": 50}.get(f.get_internal_type(), 22))
 
     qs = model._default_manager.filter(council_id__in=council_ids)
     q = period_filter(model, date_name, start, end)
     if q is not None:
         qs = qs.filter(q)
-    related = [f.name for f in columns if f.is_relation]
-    qs = qs.select_related("council__admin_unit", *related)
+    if councils is None:
+        councils = _council_labels(council_ids)
+    getters = value_getters(columns, 1, {f.name: related_labels(qs, f) for f in columns if f.is_relation})
     order = [date_name] if _field(model, date_name) is not None else []
-    qs = qs.order_by("council__admin_unit__code", *order, "pk")
-
-    getters = value_getters(columns)
+    qs = qs.order_by("council__admin_unit__code", *order, "pk").values_list("council_id", *[f.attname for f in columns])
 
     def rows():
-        for n, obj in enumerate(qs.iterator(chunk_size=2000), start=1):
-            yield [n, obj.council.admin_unit.code, obj.council.name, *[get(obj) for get in getters]]
+        for n, row in enumerate(qs.iterator(chunk_size=2000), start=1):
+            yield [n, *councils.get(row[0], ("", "")), *[get(row) for get in getters]]
 
-    set_cell(ws, 1, 1, title).font = Font(bold=True, size=13)
-    write_table(ws, headers, rows(), start_row=2)
-    widths = {"STT": 6, HEADER_CODE: 11, HEADER_NAME: 26}
-    for col, (header, f) in enumerate(zip(headers, [None, None, None, *columns]), start=1):
-        width = widths.get(header)
-        if width is None:
-            internal = f.get_internal_type() if f is not None else ""
-            width = {"DateField": 12, "DateTimeField": 16, "PositiveIntegerField": 10, "IntegerField": 10,
-                     "PositiveSmallIntegerField": 10, "TextField": 50}.get(internal, 22)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
-            if isinstance(cell.value, str) and len(cell.value) > 40:
-                cell.style = "wrap_top"
-    landscape_a4(ws)
-    ws.print_title_rows = "2:2"
-    return ws
+    return write_table_streaming(wb, sheet, headers, rows(), widths, caption=title, caption_style="title",
+                                 header_style="council_header", wrap_style="wrap_top", wrap_over=40)
