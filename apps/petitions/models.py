@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import NoRuleInForce, compute_due
-from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
+from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
 
@@ -172,9 +172,9 @@ class Petition(CouncilOwnedModel):
         self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
         with transaction.atomic():
             if not self.code:
-                from apps.reception.numbering import next_number
+                from apps.core.numbering import next_number
 
                 year = (self.received_date or timezone.localdate()).year
-                number = next_number(self.council_id, "petition", year)
+                number = next_number(self.council_id, RegisterCounter.Register.PETITION, year)
                 self.code = f"{CODE_PREFIX}-{year}-{number:04d}"
             super().save(*args, **kwargs)

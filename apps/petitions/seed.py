@@ -111,7 +111,7 @@ def seed(ctx):
             rows[-1].content = rows[0].content
             rows[-1].save()
 
-    from apps.reception.models import RegisterCounter
+    from apps.core.models import RegisterCounter
 
     RegisterCounter.objects.bulk_create([
         RegisterCounter(council_id=council_id, register="petition", year=year, last_number=n)

@@ -60,8 +60,3 @@ class LetterStatus(models.TextChoices):
     REPLIED = "da_tra_loi", _("Đã nhận văn bản trả lời")
     INFORMED = "da_thong_bao", _("Đã thông báo cho công dân")
 
-
-class Register(models.TextChoices):
-    VISIT = "visit", _("Sổ tiếp công dân")
-    LETTER = "letter", _("Sổ xử lý đơn")
-    PETITION = "petition", _("Sổ kiến nghị cử tri")

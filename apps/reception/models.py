@@ -6,15 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core import numbering
 from apps.core.deadlines import NoRuleInForce, compute_due
-from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
+from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
-from . import numbering
 from .choices import (
-    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, Register, SessionKind,
+    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, SessionKind,
     VisitHandling,
 )
 
+Register = RegisterCounter.Register  # the numbered registers (apps.core.numbering)
 LARGE_GROUP = 5  # đoàn đông người: 5 people or more (Luật Tiếp công dân 2013, NĐ 64/2014)
 
 
@@ -25,26 +26,6 @@ def _due(rule, start, **kwargs):
         return compute_due(rule, start, **kwargs)
     except NoRuleInForce:
         return None
-
-
-class RegisterCounter(models.Model):
-    """The last register number given per (council, register, year); see numbering.py."""
-
-    council = models.ForeignKey("core.Council", verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="+")
-    register = models.CharField(_("sổ"), max_length=20, choices=Register.choices)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
-
-    class Meta:
-        verbose_name = _("bộ đếm số sổ")
-        verbose_name_plural = _("bộ đếm số sổ")
-        constraints = [
-            models.UniqueConstraint(fields=["council", "register", "year"], name="registercounter_unique",
-                                    violation_error_message=_("Bộ đếm của sổ này trong năm này đã có.")),
-        ]
-
-    def __str__(self):
-        return f"{self.get_register_display()} {self.year}: {self.last_number}"
 
 
 class NumberedRecord(CouncilOwnedModel):

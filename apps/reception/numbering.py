@@ -1,45 +1,6 @@
-"""Register numbers: unique and gap-free per (council, register, year).
+"""Moved to apps.core.numbering (petitions number their KN codes with it too).
 
-A number is taken from the ``RegisterCounter`` row, locked with SELECT … FOR UPDATE,
-inside the transaction that inserts the record: two clerks saving at the same
-instant queue on the counter row, and a save that rolls back gives its number
-back (the counter's increment rolls back with it). On SQLite, write transactions
-are serialised by the database anyway.
-
-Petitions use the same counter (register "petition") for their KN-yyyy-nnnn codes.
+Kept only so that callers outside this app (tests/reports/test_import.py) keep working until
+they import from apps.core.numbering; nothing in apps/ uses this module.
 """
-from django.db import IntegrityError, transaction
-
-
-def _locked_counter(council_id, register, year):
-    from .models import RegisterCounter
-
-    qs = RegisterCounter.objects.select_for_update()
-    try:
-        return qs.get(council_id=council_id, register=register, year=year)
-    except RegisterCounter.DoesNotExist:
-        pass
-    try:
-        # A savepoint, so that losing the race to create the row does not break the outer transaction.
-        with transaction.atomic():
-            RegisterCounter.objects.create(council_id=council_id, register=register, year=year, last_number=0)
-    except IntegrityError:
-        pass  # another clerk created it first; its row is now committed and lockable
-    return qs.get(council_id=council_id, register=register, year=year)
-
-
-def next_number(council_id, register, year):
-    """Take the next number. Call it inside the transaction that saves the record."""
-    counter = _locked_counter(council_id, register, year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
-def reserve_number(council_id, register, year, number):
-    """A number given by hand (or by an import): later numbers continue after it."""
-    counter = _locked_counter(council_id, register, year)
-    if number > counter.last_number:
-        counter.last_number = number
-        counter.save(update_fields=["last_number"])
-    return number
+from apps.core.numbering import next_number, next_numbers, reserve_number  # noqa: F401

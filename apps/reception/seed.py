@@ -8,12 +8,12 @@ import datetime
 from simple_history.utils import bulk_create_with_history
 
 from apps.core.deadlines import WorkCalendar
-from apps.core.models import DeadlineRule
+from apps.core.models import DeadlineRule, RegisterCounter
 
 from .choices import (
     Channel, Classification, Competence, LetterContentType, LetterHandling, SessionKind, VisitHandling,
 )
-from .models import Letter, ReceptionSession, RegisterCounter, Visit
+from .models import Letter, ReceptionSession, Visit
 
 YEAR = 2022
 DAY = datetime.timedelta(days=1)

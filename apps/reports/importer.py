@@ -17,7 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from apps.core.choices import CouncilLevel, Role
-from apps.core.models import Council, ReportingPeriod, parse_period_code
+from apps.core.models import Council, RegisterCounter, ReportingPeriod, parse_period_code
 from apps.core.scoping import home_council, role_of, visible_council_ids
 
 from . import workbook
@@ -534,15 +534,10 @@ def check_letters(importer, result):
 
 
 def allocate_numbers(council_id, register, year, count):
-    """``count`` consecutive register numbers in one locked step (numbering's public API)."""
-    from apps.reception import numbering
+    """``count`` consecutive register numbers in one locked step."""
+    from apps.core.numbering import next_numbers
 
-    if hasattr(numbering, "next_numbers"):
-        return list(numbering.next_numbers(council_id, register, year, count))
-    first = numbering.next_number(council_id, register, year)  # locks the counter row
-    if count > 1:
-        numbering.reserve_number(council_id, register, year, first + count - 1)
-    return list(range(first, first + count))
+    return list(next_numbers(council_id, register, year, count))
 
 
 def _previous_contents(model, ids):
@@ -589,7 +584,8 @@ def create_petitions(importer, result, previous):
     for petition in objs:
         by_year.setdefault(petition.received_date.year, []).append(petition)
     for year, group in by_year.items():
-        for petition, number in zip(group, allocate_numbers(ward.pk, "petition", year, len(group))):
+        for petition, number in zip(group, allocate_numbers(ward.pk, RegisterCounter.Register.PETITION, year,
+                                                            len(group))):
             petition.code = f"{CODE_PREFIX}-{year}-{number:04d}"
     created = create_with_history(objs, Petition, user)
     result.petitions_created = len(created)
@@ -599,7 +595,7 @@ def create_petitions(importer, result, previous):
 def create_letters(importer, result, previous):
     if not result.letters:
         return []
-    from apps.reception.choices import LetterStatus, Register
+    from apps.reception.choices import LetterStatus
     from apps.reception.models import Letter
 
     from apps.core.text import normalise_model_text
@@ -631,7 +627,8 @@ def create_letters(importer, result, previous):
     for letter in objs:
         by_year.setdefault(letter.register_year, []).append(letter)
     for year, group in by_year.items():
-        for letter, number in zip(group, allocate_numbers(ward.pk, Register.LETTER, year, len(group))):
+        for letter, number in zip(group, allocate_numbers(ward.pk, RegisterCounter.Register.LETTER, year,
+                                                          len(group))):
             letter.register_number = number
     created = create_with_history(objs, Letter, user)
     result.letters_created = len(created)

@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
 
-from apps.reception.models import Letter, RegisterCounter, Visit
+from apps.core.models import RegisterCounter
+from apps.reception.models import Letter, Visit
 
 from .helpers import make_letter, make_visit
 
