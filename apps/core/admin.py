@@ -5,12 +5,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin
-from .importexport import xlsx_only
+from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin, XlsxOnlyMixin
 from .models import (
     AdminUnit, Agency, Body, Council, DeadlineRule, Delegate, Field, Holiday, Membership,
     ReportingPeriod, StaffProfile, Term,
 )
+from .resources import BodyResource, DelegateResource
 
 
 class ReferenceAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
@@ -88,30 +88,22 @@ class MembershipInline(ScopedInline):
 
 
 @admin.register(Body)
-class BodyAdmin(CouncilOwnedAdmin):
+class BodyAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
     list_display = ["name", "kind", "council"]
     list_select_related = ["council"]
     list_filter = ["kind"]
     search_fields = ["name"]
-
-    def get_import_formats(self):
-        return xlsx_only()
-
-    get_export_formats = get_import_formats
+    resource_classes = [BodyResource]  # by council code and name, never by database id
 
 
 @admin.register(Delegate)
-class DelegateAdmin(CouncilOwnedAdmin):
+class DelegateAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
     list_display = ["full_name", "position", "council", "term", "is_full_time", "active"]
     list_select_related = ["council", "term"]
     list_filter = ["is_full_time", "active"]
     search_fields = ["full_name", "position", "constituency"]
     inlines = [MembershipInline]
-
-    def get_import_formats(self):
-        return xlsx_only()
-
-    get_export_formats = get_import_formats
+    resource_classes = [DelegateResource]  # by council code, term name and full name, never by database id
 
 
 @admin.register(Agency)

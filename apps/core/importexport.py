@@ -14,7 +14,7 @@ from import_export.forms import ImportForm
 from .models import Agency, Council, Delegate, Field
 from .scoping import home_council, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
-from .text import nfc, normalise_unit_code
+from .text import clean_inline, nfc, normalise_unit_code
 
 
 class SafeXLSX(XLSX):
@@ -83,14 +83,19 @@ def row_date(row, columns):
     return None
 
 
+COUNCIL_COLUMN = "Mã đơn vị"
+COUNCIL_NAME_COLUMN = "Tên HĐND"
+
+
 class CouncilCodeWidget(widgets.ForeignKeyWidget):
     """A council by its unit code; empty means the importing user's own council.
 
     Unit codes were reused after the 2025 reorganisation (06709 is Ka Long until 2025-06-30 and
     Móng Cái 2 from 2025-07-01), so a code means the council valid on the row's date, read from the
     first filled of ``date_columns`` (given here, or by the resource as the ``date_columns`` keyword:
-    CouncilScopedResource.row_date_columns). Without a date, or when no council was valid on it, the
-    council valid today wins. Councils are looked up once per (code, user) and import.
+    CouncilScopedResource.row_date_columns), else by the council's name in a "Tên HĐND" column when
+    the row has one. Otherwise the council valid today wins. Councils are looked up once per
+    (code, user) and import.
     """
 
     def __init__(self, date_columns=(), **kwargs):
@@ -127,7 +132,12 @@ class CouncilCodeWidget(widgets.ForeignKeyWidget):
             dated = [c for c in found if c.admin_unit.is_valid_on(day)]
             if len(dated) == 1:
                 return dated[0]
-        # A reused code and no date to tell: the current council wins.
+        name = nfc(str(row.get(COUNCIL_NAME_COLUMN) or "")).strip().casefold() if row is not None else ""
+        if name:  # registers without a date export the council's name next to its code
+            named = [c for c in found if nfc(c.name).casefold() == name]
+            if len(named) == 1:
+                return named[0]
+        # A reused code and no date or name to tell: the current council wins.
         current = [c for c in found if c.admin_unit.is_valid_on(datetime.date.today())]
         return current[0] if current else found[0]
 
@@ -217,7 +227,64 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
-COUNCIL_COLUMN = "Mã đơn vị"
+class RowCouncilMixin:
+    """Widgets that resolve a name inside the council named on the same row (on the row's date,
+    from the resource's ``row_date_columns``, set on the widget by CouncilScopedResource)."""
+
+    date_columns = ()
+
+    def reset_cache(self):
+        """Forget this import's lookups (called by CouncilScopedResource.before_import)."""
+        self.__dict__.pop("_councils", None)
+        self.__dict__.pop("_council_widget", None)
+        if isinstance(self.__dict__.get("_cache"), dict):
+            self._cache = {}
+
+    def row_council(self, row, **kwargs):
+        value = row.get(COUNCIL_COLUMN) if row is not None else None
+        cache = self.__dict__.setdefault("_councils", {})
+        widget = self.__dict__.setdefault("_council_widget", CouncilCodeWidget())
+        columns = self.date_columns or kwargs.get("date_columns")
+        key = (normalise_unit_code(value), row_date(row, columns), (row or {}).get(COUNCIL_NAME_COLUMN),
+               getattr(kwargs.get("user"), "pk", None))
+        if key not in cache:
+            try:
+                cache[key] = widget.clean(value, row=row, **{**kwargs, "date_columns": columns})
+            except ValueError:
+                cache[key] = None
+        return cache[key]
+
+
+class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
+    """A foreign key by name within the row's council (two wards may have delegates of the same name)."""
+
+    def __init__(self, model, field, label):
+        super().__init__(model, field=field)
+        self.label = label
+        self._cache = {}
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_inline(str(value)) if value not in (None, "") else ""
+        if not text:
+            return None
+        council = self.row_council(row, **kwargs)
+        if council is None:
+            raise ValueError(f"Không tìm được {self.label} «{text}» vì mã đơn vị của dòng không hợp lệ.")
+        key = (council.pk, text.casefold())
+        if key not in self._cache:
+            qs = self.model._default_manager.filter(council=council)
+            matches = list(qs.filter(**{self.field: text})[:2]) or [
+                obj for obj in qs if str(getattr(obj, self.field)).casefold() == text.casefold()][:2]
+            self._cache[key] = matches
+        matches = self._cache[key]
+        if not matches:
+            raise ValueError(f"Không tìm thấy {self.label} «{text}» trong {council.name}.")
+        if len(matches) > 1:
+            raise ValueError(f"{council.name} có nhiều {self.label} tên «{text}»; hãy sửa danh mục cho khỏi trùng.")
+        return matches[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return getattr(value, self.field) if value is not None else ""
 
 
 class CouncilScopedResource(resources.ModelResource):
@@ -290,6 +357,9 @@ class CouncilScopedResource(resources.ModelResource):
             return self.get_queryset().get(**params)
         except self._meta.model.DoesNotExist:
             return None
+        except self._meta.model.MultipleObjectsReturned:
+            columns = ", ".join(self.fields[key].column_name for key in self.get_import_id_fields())
+            raise ValidationError(f"Có nhiều hồ sơ trùng {columns} với dòng này; hãy sửa cho khỏi trùng rồi nhập lại.")
 
     def import_instance(self, instance, row, **kwargs):
         for key, value in self.widget_kwargs().items():

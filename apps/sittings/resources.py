@@ -6,7 +6,7 @@ exported here: they are entered in the admin under their parent.
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    COUNCIL_COLUMN, ChoiceWidget, CouncilCodeWidget, CouncilScopedResource, VietnameseDateWidget, as_date,
+    ChoiceWidget, CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, as_date,
     date_field, field_widget, row_date, text_field,
 )
 from apps.core.models import Council, Delegate, Term, normalise_unit_code
@@ -17,71 +17,16 @@ from . import choices
 from .models import Question, Resolution, Sitting, StandingMeeting
 
 
-class RowCouncilMixin:
-    """Widgets that resolve a name inside the council named on the same row (on the row's date,
-    from the resource's ``row_date_columns``, set on the widget by CouncilScopedResource)."""
-
-    date_columns = ()
-
-    def reset_cache(self):
-        self.__dict__.pop("_councils", None)
-        self.__dict__.pop("_council_widget", None)
-        for name in ("_cache", "_sittings"):
-            if name in self.__dict__:
-                self.__dict__[name] = {}
-
-    def row_council(self, row, **kwargs):
-        value = row.get(COUNCIL_COLUMN) if row is not None else None
-        cache = self.__dict__.setdefault("_councils", {})
-        widget = self.__dict__.setdefault("_council_widget", CouncilCodeWidget())
-        columns = self.date_columns or kwargs.get("date_columns")
-        key = (normalise_unit_code(value), row_date(row, columns), getattr(kwargs.get("user"), "pk", None))
-        if key not in cache:
-            try:
-                cache[key] = widget.clean(value, row=row, **{**kwargs, "date_columns": columns})
-            except ValueError:
-                cache[key] = None
-        return cache[key]
-
-
-class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
-    """A foreign key by name within the row's council (two wards may have delegates of the same name)."""
-
-    def __init__(self, model, field, label):
-        super().__init__(model, field=field)
-        self.label = label
-        self._cache = {}
-
-    def clean(self, value, row=None, **kwargs):
-        text = clean_inline(str(value)) if value not in (None, "") else ""
-        if not text:
-            return None
-        council = self.row_council(row, **kwargs)
-        if council is None:
-            raise ValueError(f"Không tìm được {self.label} «{text}» vì mã đơn vị của dòng không hợp lệ.")
-        key = (council.pk, text.casefold())
-        if key not in self._cache:
-            qs = self.model._default_manager.filter(council=council)
-            matches = list(qs.filter(**{self.field: text})[:2]) or [
-                obj for obj in qs if str(getattr(obj, self.field)).casefold() == text.casefold()][:2]
-            self._cache[key] = matches
-        matches = self._cache[key]
-        if not matches:
-            raise ValueError(f"Không tìm thấy {self.label} «{text}» trong {council.name}.")
-        if len(matches) > 1:
-            raise ValueError(f"{council.name} có nhiều {self.label} tên «{text}»; hãy sửa danh mục cho khỏi trùng.")
-        return matches[0]
-
-    def render(self, value, obj=None, **kwargs):
-        return getattr(value, self.field) if value is not None else ""
-
-
 class SittingNumberWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
     """A sitting by its number ("5" or "Kỳ họp thứ 5") within the row's council and the term of ``date_column``."""
 
     def __init__(self, date_column):
         super().__init__(Sitting)
         self.date_column = date_column
+
+    def reset_cache(self):
+        super().reset_cache()
+        self.__dict__.pop("_sittings", None)
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
