@@ -89,6 +89,47 @@ class ScopedStackedInline(ScopedFormFieldsMixin, admin.StackedInline):
     extra = 0
 
 
+class DisplayOnlyInline(ScopedInline):
+    """A read-only list of related records (links to their own pages, e.g. from another register):
+    nothing is added, changed or deleted here, and CouncilOwnedAdmin leaves it out of a POST."""
+
+    display_only = True
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def mark_on_chosen_date(model_admin, request, queryset, pending, mark, done_message, skipped_message):
+    """An admin action "mark … on the date typed in the action bar (empty: today)".
+
+    ``pending(queryset, day)``: the selected records still to mark; ``mark(obj, day)`` sets their fields
+    (each is then saved with the user as updated_by); ``done_message(n, day)``: the text for n marked;
+    ``skipped_message``: a text with %(n)d for the selected records left as they were.
+    """
+    from django.contrib import messages
+
+    day = chosen_date(request)
+    if day is None:
+        model_admin.message_user(request, _("Ngày không hợp lệ; viết theo dạng dd/mm/yyyy."), messages.ERROR)
+        return
+    changed = 0
+    for obj in pending(queryset, day):
+        mark(obj, day)
+        obj.updated_by = request.user
+        obj.save()
+        changed += 1
+    skipped = queryset.count() - changed
+    text = done_message(changed, day)
+    if skipped:
+        text += " " + skipped_message % {"n": skipped}
+    model_admin.message_user(request, text, messages.SUCCESS)
+
+
 class XlsxOnlyMixin:
     """Import and export in xlsx only, through the safe reader and writer."""
 

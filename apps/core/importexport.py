@@ -145,6 +145,14 @@ class CouncilCodeWidget(widgets.ForeignKeyWidget):
         return value.admin_unit.code if value else ""
 
 
+def matching_names(qs, field, text):
+    """At most two rows of ``qs`` whose ``field`` is ``text`` whatever the case (also for Vietnamese
+    letters, which SQLite's LIKE does not fold): one is the match, two means the name is ambiguous."""
+    key = str(text).casefold()
+    return list(qs.filter(**{f"{field}__iexact": text})[:2]) or [
+        obj for obj in qs if str(getattr(obj, field)).casefold() == key][:2]
+
+
 class NameWidget(widgets.ForeignKeyWidget):
     """A foreign key by its name (NFC, case-insensitive), cached per import, with a Vietnamese error."""
 
@@ -159,11 +167,7 @@ class NameWidget(widgets.ForeignKeyWidget):
             return None
         key = str(text).casefold()
         if key not in self._cache:
-            qs = self.get_queryset(value, row, **kwargs)
-            matches = [obj for obj in qs.filter(**{f"{self.field}__iexact": text})[:2]]
-            if not matches:
-                matches = [obj for obj in qs if str(getattr(obj, self.field)).casefold() == key][:2]
-            self._cache[key] = matches
+            self._cache[key] = matching_names(self.get_queryset(value, row, **kwargs), self.field, text)
         matches = self._cache[key]
         if not matches:
             raise ValueError(f"Không tìm thấy {self.label} «{text}».")
@@ -254,6 +258,13 @@ class RowCouncilMixin:
                 cache[key] = None
         return cache[key]
 
+    def required_council(self, row, what, **kwargs):
+        """The row's council, or a Vietnamese error naming ``what`` could not be found because of it."""
+        council = self.row_council(row, **kwargs)
+        if council is None:
+            raise ValueError(f"Không tìm được {what} vì mã đơn vị của dòng không hợp lệ.")
+        return council
+
 
 class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
     """A foreign key by name within the row's council (two wards may have delegates of the same name)."""
@@ -267,15 +278,10 @@ class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         text = clean_inline(str(value)) if value not in (None, "") else ""
         if not text:
             return None
-        council = self.row_council(row, **kwargs)
-        if council is None:
-            raise ValueError(f"Không tìm được {self.label} «{text}» vì mã đơn vị của dòng không hợp lệ.")
+        council = self.required_council(row, f"{self.label} «{text}»", **kwargs)
         key = (council.pk, text.casefold())
         if key not in self._cache:
-            qs = self.model._default_manager.filter(council=council)
-            matches = list(qs.filter(**{self.field: text})[:2]) or [
-                obj for obj in qs if str(getattr(obj, self.field)).casefold() == text.casefold()][:2]
-            self._cache[key] = matches
+            self._cache[key] = matching_names(self.model._default_manager.filter(council=council), self.field, text)
         matches = self._cache[key]
         if not matches:
             raise ValueError(f"Không tìm thấy {self.label} «{text}» trong {council.name}.")
@@ -302,6 +308,12 @@ class CouncilScopedResource(resources.ModelResource):
 
     council = fields.Field(attribute="council", column_name=COUNCIL_COLUMN, widget=CouncilCodeWidget())
     row_date_columns = ()
+
+    class Meta:
+        # Inherited by every register's Meta (django-import-export merges the parents' options).
+        skip_unchanged = True  # a re-imported export changes nothing
+        report_skipped = True
+        clean_model_instances = True  # model clean() errors become row errors
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)

@@ -27,9 +27,6 @@ class BodyResource(CouncilScopedResource):
         fields = ("council", "council_name", "name", "kind")
         export_order = fields
         import_id_fields = ("council", "name")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class DelegateResource(CouncilScopedResource):
@@ -48,9 +45,6 @@ class DelegateResource(CouncilScopedResource):
                   "active")
         export_order = fields
         import_id_fields = ("council", "term", "full_name")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("term")

@@ -1,11 +1,12 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from apps.core.admin_base import (
-    CompactTextMixin, DoneDateActionForm, ScopedInline, admin_link, chosen_date, due_badge, explained_due, links, short,
+    CompactTextMixin, DoneDateActionForm, ScopedInline, admin_link, due_badge, explained_due, links,
+    mark_on_chosen_date, short,
 )
 from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfActivityInline
@@ -166,23 +167,19 @@ class RecommendationAdmin(RegisterAdmin):
 
     @admin.action(description=_("Đánh dấu hoàn thành (ngày chọn ở ô Ngày, để trống là hôm nay)"), permissions=["change"])
     def mark_done(self, request, queryset):
-        day = chosen_date(request)
-        if day is None:
-            self.message_user(request, _("Ngày không hợp lệ; viết theo dạng dd/mm/yyyy."), messages.ERROR)
-            return
-        changed = 0
-        for rec in queryset.exclude(DONE).filter(issued_date__lte=day):
+        def finish(rec, day):
             rec.status = RecommendationStatus.DONE
             rec.done_date = day
-            rec.updated_by = request.user
-            rec.save()
-            changed += 1
-        skipped = queryset.count() - changed
-        text = ngettext("Đã đánh dấu hoàn thành %(n)d kiến nghị, ngày %(d)s.",
-                        "Đã đánh dấu hoàn thành %(n)d kiến nghị, ngày %(d)s.", changed) % {"n": changed, "d": f"{day:%d/%m/%Y}"}
-        if skipped:
-            text += " " + _("Bỏ qua %(n)d kiến nghị đã hoàn thành hoặc ban hành sau ngày này.") % {"n": skipped}
-        self.message_user(request, text, messages.SUCCESS)
+
+        mark_on_chosen_date(
+            self, request, queryset,
+            pending=lambda qs, day: qs.exclude(DONE).filter(issued_date__lte=day),
+            mark=finish,
+            done_message=lambda n, day: ngettext(
+                "Đã đánh dấu hoàn thành %(n)d kiến nghị, ngày %(d)s.",
+                "Đã đánh dấu hoàn thành %(n)d kiến nghị, ngày %(d)s.", n) % {"n": n, "d": f"{day:%d/%m/%Y}"},
+            skipped_message=_("Bỏ qua %(n)d kiến nghị đã hoàn thành hoặc ban hành sau ngày này."),
+        )
 
 
 @admin.register(FollowUp)

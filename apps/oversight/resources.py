@@ -50,9 +50,7 @@ class SourceWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         text = clean_inline(str(value)) if value not in (None, "") else ""
         if not text:
             return None
-        council = self.row_council(row, **kwargs)
-        if council is None:
-            raise ValueError(f"Không tìm được {self.label} vì mã đơn vị của dòng không hợp lệ.")
+        council = self.required_council(row, self.label, **kwargs)
         qs = self.model.objects.filter(council=council, **{self.field: text})
         day = as_date(row.get("Ngày kiến nghị"))
         if day:
@@ -90,9 +88,6 @@ class SupervisionActivityResource(CouncilScopedResource):
                   "supervised_agencies", "supervised_text", "fieldwork_start", "fieldwork_end", "report_date",
                   "conclusion", "status")
         import_id_fields = ("council", "title", "fieldwork_start")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class ExplanationSessionResource(CouncilScopedResource):
@@ -113,9 +108,6 @@ class ExplanationSessionResource(CouncilScopedResource):
         fields = ("council", "topic", "conducting_body", "persons_required", "held_date", "notice_date",
                   "latest_notice_date", "conclusion")
         import_id_fields = ("council", "topic", "held_date")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class RecommendationResource(CouncilScopedResource):
@@ -141,6 +133,3 @@ class RecommendationResource(CouncilScopedResource):
                   "due_date", "status", "done_date", "result")
         # Số hiệu is assigned on save when left empty (KN-năm-số), so an export re-imports onto the same rows.
         import_id_fields = ("council", "code")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True

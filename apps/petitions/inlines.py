@@ -13,24 +13,13 @@ every inline (ScopedInline), with their related rows fetched in one query.
 """
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import ScopedInline, admin_link, due_badge, links
+from apps.core.admin_base import DisplayOnlyInline, admin_link, due_badge, links
 from apps.reception.display import SOON_DAYS
 
 from .models import Petition, VoterMeeting
 
 
-class ReadOnlyLinkInline(ScopedInline):
-    display_only = True  # nothing to save: CouncilOwnedAdmin leaves it out of a POST
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
+class ReadOnlyLinkInline(DisplayOnlyInline):
     @staticmethod
     def link(obj):
         return admin_link(obj, obj.code if isinstance(obj, Petition) else None)

@@ -45,9 +45,6 @@ class PetitionResource(DeadlinesOnceMixin, CouncilScopedResource):
                   "answered_date", "status", "voters_informed_date", "note")
         export_order = fields
         import_id_fields = ("council", "code")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("council__admin_unit", "field", "agency", "meeting")

@@ -3,7 +3,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links
+from apps.core.admin_base import (
+    CouncilOwnedAdmin, DisplayOnlyInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links,
+)
 from apps.core.filters import due_filter, period_filter
 
 from . import confidential
@@ -160,18 +162,13 @@ def masked_display(field, description):
 
 
 # ---------------------------------------------------------------------------
-class VisitInline(ScopedInline):
+class VisitInline(DisplayOnlyInline):
     """The visits of a reception session (identity never shown here)."""
 
     model = Visit
     fields = ["visit_link", "date", "classification", "people_count", "handling"]
     readonly_fields = fields
-    can_delete = False
-    show_change_link = False
     verbose_name_plural = _("lượt tiếp trong buổi")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("lượt tiếp"))
     def visit_link(self, obj):
@@ -201,19 +198,14 @@ class ReceptionSessionAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
         return False  # no business key to match rows on; sessions are entered in the admin
 
 
-class LetterOfVisitInline(ScopedInline):
+class LetterOfVisitInline(DisplayOnlyInline):
     """The letters a visit produced (the other side of Letter.visit)."""
 
     model = Letter
     fk_name = "visit"
     fields = ["letter_link", "received_date", "content_type", "handling", "forwarded_agency", "status"]
     readonly_fields = fields
-    can_delete = False
-    show_change_link = False
     verbose_name_plural = _("đơn thư nhận từ lượt tiếp này")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("forwarded_agency")

@@ -137,9 +137,6 @@ class LetterResource(IdentityResource):
                   "citizen_informed_date", "status", "note")
         export_order = fields
         import_id_fields = ("council", "register_year", "register_number")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("council__admin_unit", "field", "forwarded_agency")
@@ -174,9 +171,6 @@ class VisitResource(IdentityResource):
                   "result", "is_repeat", "note")
         export_order = fields
         import_id_fields = ("council", "register_year", "register_number")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("council__admin_unit", "handled_by")

@@ -1,11 +1,11 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from apps.core.admin_base import (
-    CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, XlsxOnlyMixin, admin_link, chosen_date,
-    due_badge, explained_due, links, reverse_links, short,
+    CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, XlsxOnlyMixin, admin_link, due_badge,
+    explained_due, links, mark_on_chosen_date, reverse_links, short,
 )
 from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfSittingInline, VoterMeetingsOfSittingInline
@@ -224,22 +224,18 @@ class QuestionAdmin(RegisterAdmin):
 
     @admin.action(description=_("Đánh dấu đã trả lời (ngày chọn ở ô Ngày, để trống là hôm nay)"), permissions=["change"])
     def mark_answered(self, request, queryset):
-        day = chosen_date(request)
-        if day is None:
-            self.message_user(request, _("Ngày không hợp lệ; viết theo dạng dd/mm/yyyy."), messages.ERROR)
-            return
-        changed = 0
-        for question in queryset.filter(answered_date__isnull=True, asked_date__lte=day):
+        def answer(question, day):
             question.answered_date = day
-            question.updated_by = request.user
-            question.save()
-            changed += 1
-        skipped = queryset.count() - changed
-        text = ngettext("Đã đánh dấu %(n)d chất vấn là đã trả lời ngày %(d)s.",
-                        "Đã đánh dấu %(n)d chất vấn là đã trả lời ngày %(d)s.", changed) % {"n": changed, "d": f"{day:%d/%m/%Y}"}
-        if skipped:
-            text += " " + _("Bỏ qua %(n)d chất vấn đã trả lời hoặc chất vấn sau ngày này.") % {"n": skipped}
-        self.message_user(request, text, messages.SUCCESS)
+
+        mark_on_chosen_date(
+            self, request, queryset,
+            pending=lambda qs, day: qs.filter(answered_date__isnull=True, asked_date__lte=day),
+            mark=answer,
+            done_message=lambda n, day: ngettext(
+                "Đã đánh dấu %(n)d chất vấn là đã trả lời ngày %(d)s.",
+                "Đã đánh dấu %(n)d chất vấn là đã trả lời ngày %(d)s.", n) % {"n": n, "d": f"{day:%d/%m/%Y}"},
+            skipped_message=_("Bỏ qua %(n)d chất vấn đã trả lời hoặc chất vấn sau ngày này."),
+        )
 
 
 @admin.register(Commitment)

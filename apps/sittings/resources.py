@@ -34,9 +34,7 @@ class SittingNumberWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         digits = "".join(ch for ch in str(value).split("(")[0] if ch.isdigit())
         if not digits:
             raise ValueError(f"Kỳ họp «{value}» không hợp lệ; ghi số thứ tự kỳ họp, ví dụ 5.")
-        council = self.row_council(row, **kwargs)
-        if council is None:
-            raise ValueError("Không tìm được kỳ họp vì mã đơn vị của dòng không hợp lệ.")
+        council = self.required_council(row, "kỳ họp", **kwargs)
         cache = self.__dict__.setdefault("_sittings", {})
         key = (council.pk, int(digits))
         if key not in cache:
@@ -115,9 +113,7 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
         if value in (None, ""):
             return Resolution.objects.none()
         numbers = [clean_inline(p) for p in str(value).split(";") if p.strip()]
-        council = self.row_council(row, **kwargs)
-        if council is None:
-            raise ValueError("Không tìm được nghị quyết bị thay thế vì mã đơn vị của dòng không hợp lệ.")
+        council = self.required_council(row, "nghị quyết bị thay thế", **kwargs)
         day = as_date(row.get("Ngày thông qua"))
         pks = []
         for number in numbers:
@@ -164,9 +160,6 @@ class SittingResource(CouncilScopedResource):
         fields = ("council", "term", "number", "sitting_type", "start_date", "end_date", "venue",
                   "delegates_present", "delegates_total", "note")
         import_id_fields = ("council", "term", "number")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class ResolutionResource(CouncilScopedResource):
@@ -192,9 +185,6 @@ class ResolutionResource(CouncilScopedResource):
         # The same number with another adoption date is another resolution: the model's
         # uniqueness rule (per council and year) then reports "số nghị quyết đã dùng".
         import_id_fields = ("council", "number", "adopted_date")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class StandingMeetingResource(CouncilScopedResource):
@@ -212,9 +202,6 @@ class StandingMeetingResource(CouncilScopedResource):
         model = StandingMeeting
         fields = ("council", "date", "kind", "content", "chaired_by", "participating_councils", "conclusion")
         import_id_fields = ("council", "date", "kind")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class QuestionResource(CouncilScopedResource):
@@ -241,6 +228,3 @@ class QuestionResource(CouncilScopedResource):
         fields = ("council", "asked_date", "delegate", "respondent_name", "respondent_position", "sitting",
                   "standing_meeting", "mode", "content", "field", "answer_due", "answered_date", "answer")
         import_id_fields = ("council", "asked_date", "delegate", "respondent_name")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
