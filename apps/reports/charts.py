@@ -65,7 +65,8 @@ def petitions_by_status(summary):
     _from_zero(ax.set_ylim, max(bottom, default=0))
     ax.set_ylabel("Kiến nghị")
     ax.set_title("Kiến nghị cử tri theo tình trạng giải quyết")
-    ax.legend(fontsize=7, loc="upper left")
+    # Outside the plot: a tall bar for the first ward would otherwise hide under it.
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     return _png(fig)
 
 

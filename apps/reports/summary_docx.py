@@ -17,7 +17,7 @@ import re
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -90,7 +90,12 @@ def sentences(summary):
                              ("GS04", "cuộc khảo sát")])
     text = f"Thường trực, các Ban và các Tổ đại biểu {hd} đã tiến hành {so(own('GS01'))} cuộc giám sát, khảo sát"
     text += f", trong đó: {kinds}" if kinds else ""
-    text += f"; tổ chức {so(own('GS05'))} phiên giải trình; tham gia {so(own('GS06'))} cuộc giám sát, khảo sát của cấp trên."
+    # Secondary activities are mentioned only when there were some ("tham gia 00 cuộc" reads badly).
+    if own("GS05"):
+        text += f"; tổ chức {so(own('GS05'))} phiên giải trình"
+    if own("GS06"):
+        text += f"; tham gia {so(own('GS06'))} cuộc giám sát, khảo sát của cấp trên"
+    text += "."
     follow = f"Qua giám sát, đã đưa ra {so(own('GS07'))} kiến nghị với các cơ quan, đơn vị; " \
              f"đến nay {so(own('GS08'))} kiến nghị đã thực hiện xong."
     out["II. HOẠT ĐỘNG GIÁM SÁT"] = [text, follow]
@@ -397,9 +402,10 @@ def _annexes(doc, summary):
         definitions = [d for d in summary.indicators if d.code.startswith(prefixes)]
         if not definitions:
             continue
-        if n:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _para(doc, label, size=13, bold=True, align=centre)
+        heading = _para(doc, label, size=13, bold=True, align=centre)
+        # "Page break before" on the heading, not an empty paragraph holding a break: the latter
+        # leaves a blank page in LibreOffice when the table above ends near the page foot.
+        heading.paragraph_format.page_break_before = bool(n)
         whom = f"HĐND {unit_phrase(summary.council_name)}".upper()
         whom = f"CỦA {whom} VÀ HĐND CÁC XÃ, PHƯỜNG" if summary.wards else f"CỦA {whom}"
         _para(doc, f"{title} {whom}", size=13, bold=True, align=centre)
@@ -456,10 +462,11 @@ def _table_style(doc, size):
 
 
 def _charts(doc, summary):
-    """The four charts on one landscape page: a borderless 2 × 2 table, each image 11 cm wide."""
+    """The four charts on one landscape page: a borderless 2 × 2 table, each image 10 cm wide
+    (two rows of charts with their captions fit the 17 cm of a landscape A4 page)."""
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "Phụ lục 03", size=13, bold=True, align=centre)
+    heading = _para(doc, "Phụ lục 03", size=13, bold=True, align=centre)
+    heading.paragraph_format.page_break_before = True
     _para(doc, "BIỂU ĐỒ TỔNG HỢP", size=13, bold=True, align=centre, after=2)
     drawn = charts.all_charts(summary)
     table = doc.add_table(rows=(len(drawn) + 1) // 2, cols=2)
@@ -469,5 +476,5 @@ def _charts(doc, summary):
     for n, (_key, title, png) in enumerate(drawn):
         cell = table.rows[n // 2].cells[n % 2]
         p = _cell_para(cell, "", align=centre)
-        p.add_run().add_picture(io.BytesIO(png), width=Cm(11.0))
+        p.add_run().add_picture(io.BytesIO(png), width=Cm(10.0))
         _cell_para(cell, f"Biểu đồ {n + 1}. {title}", size=11, italic=True, align=centre, after=6)

@@ -187,3 +187,11 @@ def test_a_ward_councils_report_has_no_section_on_wards_below_it():
     assert "HĐND PHƯỜNG KA LONG" in text and "Ka Long, ngày" in text
     assert "Kết quả hoạt động của Hội đồng nhân dân phường 6 tháng đầu năm 2022" in text
     assert "VÀ HĐND CÁC XÃ, PHƯỜNG" not in text
+
+
+def test_activities_that_did_not_happen_are_left_out_of_the_sentence():
+    summary = sample_summary()
+    summary.council_row.values.update({"GS05": 0, "GS06": 0})
+    text = " ".join(sum(sentences(summary).values(), []))
+    assert "00 phiên giải trình" not in text and "tham gia 00" not in text
+    assert "cuộc giám sát, khảo sát của cấp trên" not in text
