@@ -13,6 +13,31 @@ def today():
     return timezone.localdate()
 
 
+def period_range(code):
+    """'2022-H1' -> (1/1/2022, 30/6/2022); ValueError when the code cannot be read."""
+    from .models import PERIOD_BOUNDS, parse_period_code
+
+    year, kind = parse_period_code(code)
+    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
+    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
+
+
+def filter_due(queryset, due_field, done_q, value, soon_days=7):
+    """Records by due status: 'overdue', 'soon' (within soon_days), 'open' (not due yet) or 'done'."""
+    now = today()
+    if value == "overdue":
+        return queryset.exclude(done_q).filter(**{f"{due_field}__lt": now})
+    if value == "soon":
+        return queryset.exclude(done_q).filter(**{
+            f"{due_field}__gte": now, f"{due_field}__lte": now + datetime.timedelta(days=soon_days),
+        })
+    if value == "open":
+        return queryset.exclude(done_q).filter(Q(**{f"{due_field}__gte": now}) | Q(**{f"{due_field}__isnull": True}))
+    if value == "done":
+        return queryset.filter(done_q)
+    return queryset
+
+
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
     """A foreign-key filter that lists only related rows the user may see."""
 
@@ -66,8 +91,6 @@ def period_filter(date_field, title=_("kỳ báo cáo")):
         parameter_name = "period"
 
         def lookups(self, request, model_admin):
-            from .models import PERIOD_BOUNDS
-
             this_year = today().year
             result = []
             for year in range(this_year, this_year - 6, -1):
@@ -76,19 +99,13 @@ def period_filter(date_field, title=_("kỳ báo cáo")):
             return result
 
         def queryset(self, request, queryset):
-            from .models import PERIOD_BOUNDS, parse_period_code
-
             if not self.value():
                 return queryset
             try:
-                year, kind = parse_period_code(self.value())
+                start, end = period_range(self.value())
             except ValueError:
                 return queryset.none()
-            (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
-            return queryset.filter(**{
-                f"{date_field}__gte": datetime.date(year, m1, d1),
-                f"{date_field}__lte": datetime.date(year, m2, d2),
-            })
+            return queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
 
     PeriodFilter.title = title
     return PeriodFilter
@@ -109,18 +126,7 @@ def due_filter(due_field, done_q, soon_days=7, title=_("thời hạn")):
             ]
 
         def queryset(self, request, queryset):
-            value, now = self.value(), today()
-            if value == "overdue":
-                return queryset.exclude(done_q).filter(**{f"{due_field}__lt": now})
-            if value == "soon":
-                return queryset.exclude(done_q).filter(**{
-                    f"{due_field}__gte": now, f"{due_field}__lte": now + datetime.timedelta(days=soon_days),
-                })
-            if value == "open":
-                return queryset.exclude(done_q).filter(Q(**{f"{due_field}__gte": now}) | Q(**{f"{due_field}__isnull": True}))
-            if value == "done":
-                return queryset.filter(done_q)
-            return queryset
+            return filter_due(queryset, due_field, done_q, self.value(), soon_days)
 
     DueFilter.title = title
     return DueFilter

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, current_half_year
-from apps.sittings.filtersets import period_range
+from apps.core.filters import period_range
 
 from .choices import ActivityType, RecommendationStatus
 from .models import Recommendation, SupervisionActivity

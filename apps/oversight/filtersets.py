@@ -3,7 +3,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.sittings.filtersets import DUE_CHOICES, PeriodFilter, filter_due
+from apps.core.filtersets import PeriodFilter, due_choices, filter_due
+
+DUE_CHOICES = due_choices(7)
 
 from . import choices
 from .models import ExplanationSession, Recommendation, SupervisionActivity

@@ -3,7 +3,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.reception.filtersets import DUE_CHOICES, PeriodFilter, filter_due
+from apps.core.filtersets import PeriodFilter, due_choices, filter_due
+
+SOON_DAYS = 3  # petitions and letters: "due within 3 days" (issue 4)
+DUE_CHOICES = due_choices(SOON_DAYS)
 
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
 from .models import Petition, VoterMeeting
@@ -32,4 +35,4 @@ class PetitionFilterSet(django_filters.FilterSet):
         fields = ["council", "meeting", "agency", "field", "forwarded_by_na", "sitting", "supervision_activity"]
 
     def filter_answer_due(self, qs, name, value):
-        return filter_due(qs, "answer_due", Q(answered_date__isnull=False), value)
+        return filter_due(qs, "answer_due", Q(answered_date__isnull=False), value, SOON_DAYS)

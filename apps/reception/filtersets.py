@@ -3,45 +3,23 @@
 Callers pass a queryset already scoped with ``Model.objects.for_user(user)``. Identity fields
 are not filterable here: searching a denouncer's name is an admin search, with its permission check.
 """
-import datetime
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import PERIOD_BOUNDS, parse_period_code
+from apps.core.filtersets import PeriodFilter, due_choices
+from apps.core.filtersets import filter_due as core_filter_due
 
 from .choices import Channel, Classification, LetterContentType, LetterHandling, LetterStatus, VisitHandling
 from .display import SOON_DAYS
 from .models import Letter, LetterQuerySet, ReceptionSession, Visit
 
-DUE_CHOICES = [("overdue", _("Quá hạn")), ("soon", _("Sắp đến hạn (trong 3 ngày)")), ("done", _("Đã hoàn thành"))]
-
-
-class PeriodFilter(django_filters.CharFilter):
-    """?period=2022-H1 on a date field; an unreadable code gives no rows."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        try:
-            year, kind = parse_period_code(value)
-        except ValueError:
-            return qs.none()
-        (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
-        return qs.filter(**{f"{self.field_name}__range": (datetime.date(year, m1, d1), datetime.date(year, m2, d2))})
+DUE_CHOICES = due_choices(SOON_DAYS)
 
 
 def filter_due(qs, due_field, done_q, value, soon_days=SOON_DAYS):
-    today = timezone.localdate()
-    if value == "overdue":
-        return qs.exclude(done_q).filter(**{f"{due_field}__lt": today})
-    if value == "soon":
-        return qs.exclude(done_q).filter(**{f"{due_field}__range": (today, today + datetime.timedelta(days=soon_days))})
-    if value == "done":
-        return qs.filter(done_q)
-    return qs
+    return core_filter_due(qs, due_field, done_q, value, soon_days)
 
 
 class ReceptionSessionFilterSet(django_filters.FilterSet):

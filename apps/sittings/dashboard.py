@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, current_half_year
 
-from .filtersets import period_range
+from apps.core.filters import period_range
 from .models import Question, Resolution, Sitting
 
 

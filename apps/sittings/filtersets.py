@@ -2,49 +2,17 @@
 
 Callers pass a queryset already scoped with ``Model.objects.for_user(user)``.
 """
-import datetime
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import PERIOD_BOUNDS, parse_period_code
+from apps.core.filtersets import PeriodFilter, due_choices, filter_due
 
 from . import choices
 from .models import Question, Resolution, Sitting, StandingMeeting
 
-DUE_CHOICES = [("overdue", _("Quá hạn")), ("soon", _("Sắp đến hạn (7 ngày)")), ("done", _("Đã hoàn thành"))]
-
-
-def period_range(code):
-    year, kind = parse_period_code(code)
-    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
-    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
-
-
-class PeriodFilter(django_filters.CharFilter):
-    """?period=2022-H1 on a date field; an unreadable code gives no rows."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        try:
-            start, end = period_range(value)
-        except ValueError:
-            return qs.none()
-        return qs.filter(**{f"{self.field_name}__range": (start, end)})
-
-
-def filter_due(qs, due_field, done_q, value, soon_days=7):
-    today = timezone.localdate()
-    if value == "overdue":
-        return qs.exclude(done_q).filter(**{f"{due_field}__lt": today})
-    if value == "soon":
-        return qs.exclude(done_q).filter(**{f"{due_field}__range": (today, today + datetime.timedelta(days=soon_days))})
-    if value == "done":
-        return qs.filter(done_q)
-    return qs
+DUE_CHOICES = due_choices(7)
 
 
 class SittingFilterSet(django_filters.FilterSet):
