@@ -285,7 +285,7 @@ def test_optional_sheets_become_petitions_and_letters_of_that_ward(secretariat_c
 
 def test_letter_numbers_continue_after_numbers_already_given(secretariat_clerk):
     from apps.core.models import Council
-    from apps.reception.numbering import next_number
+    from apps.core.numbering import next_number
 
     van_ninh = Council.objects.with_code("06748", on=ReportingPeriod.objects.from_code("2022-H1").end_date).get()
     next_number(van_ninh.pk, "letter", 2022)  # a letter entered by hand took number 1
