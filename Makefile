@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-8)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install messages migrate demo check-deploy clean
+.PHONY: run test lint install messages migrate demo check-deploy clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -39,6 +39,10 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Undefined names, unused imports and syntax errors (pyflakes rules).
+lint: install
+	$(VENV)/bin/ruff check --select F,E9 apps council tests bench --exclude "*/migrations/*"
 
 check-deploy: install
 	DEBUG=False SECRET_KEY=ci-check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdef \

@@ -658,10 +658,10 @@ def create_with_history(objs, model, user):
         history_model.objects.bulk_history_create(created, batch_size=BATCH_SIZE, default_user=user,
                                                   default_date=now)
         return created
-    for field in model._meta.concrete_fields:  # what pre_save would do for auto_now fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+    for model_field in model._meta.concrete_fields:  # what pre_save would do for auto_now fields
+        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
             for obj in objs:
-                setattr(obj, field.attname, now)
+                setattr(obj, model_field.attname, now)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     ids = _insert_rows(connection, model._meta, fields, [[f.attname for f in fields]], objs, returning=True)
     for obj, pk in zip(objs, ids):

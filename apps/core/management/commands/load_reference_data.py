@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 
 from apps.core import roles
-from apps.core.choices import BodyKind, CouncilLevel, UnitType
+from apps.core.choices import CouncilLevel, UnitType
 from apps.core.models import AdminUnit, Agency, Body, Council, DeadlineRule, Field, Holiday, ReportingPeriod, Term
 from apps.core.registry import app_modules
 
