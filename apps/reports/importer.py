@@ -141,6 +141,10 @@ class WardReportImporter:
         rules = [(r.left, r.operator, r.right) for r in ConsistencyRule.objects.in_force(on)]
         errors.extend(workbook.check_consistency(parsed.values, parsed.value_cells, rules))
         council = self._ward(parsed, period, errors) if period and parsed.unit_code else None
+        if parsed.unit_code and period is None:
+            # Which ward a reused code means depends on the period, but an unknown code is
+            # unknown in every period: say so now, so that the clerk sees every error at once.
+            self._unit_known(parsed, errors)
 
         result.period, result.council, result.indicators = period, council, indicators
         result.values = {ind.code: parsed.values.get(ind.code) for ind in indicators}
@@ -186,6 +190,15 @@ class WardReportImporter:
                 "Hãy kiểm tra lại năm, hoặc báo quản trị hệ thống thêm kỳ này.",
             ))
             return None
+
+    def _unit_known(self, parsed, errors):
+        code = parsed.unit_code
+        if not Council.objects.filter(admin_unit__code__in={code, code.lstrip("0")}).exists():
+            errors.append(workbook.CellError(
+                workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL,
+                f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
+                "Hãy ghi đúng mã 5 chữ số của xã, phường (ví dụ 06709).",
+            ))
 
     def _ward(self, parsed, period, errors):
         """The ward council with this code during ``period`` that this user may report for."""

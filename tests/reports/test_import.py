@@ -167,6 +167,14 @@ def test_every_error_of_a_workbook_is_reported_at_once(secretariat_clerk):
     assert WardReport.objects.count() == 0
 
 
+def test_an_unknown_unit_code_is_reported_even_when_the_period_cannot_be_read(secretariat_clerk):
+    result = run(ward_workbook(unit_code="06999", period="6 tháng giữa năm 2023"), secretariat_clerk)
+    text = "\n".join(result.errors)
+    assert "6 tháng giữa năm 2023" in text
+    assert "mã đơn vị 06999 không có trong danh mục" in text
+    assert WardReport.objects.count() == 0
+
+
 def test_a_unit_code_reused_in_2025_is_ambiguous_for_a_period_spanning_the_change():
     before = counts()
     result = run(ward_workbook(unit_code="06709", period="Năm 2025"))
