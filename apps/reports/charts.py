@@ -3,9 +3,13 @@
 Every figure comes from the ``Summary`` object, never from a query of its own.
 """
 import base64
+import dataclasses
+import hashlib
 import io
+import json
 
 import matplotlib
+from django.core.cache import cache
 
 matplotlib.use("Agg")
 
@@ -120,9 +124,28 @@ CHARTS = [
 ]
 
 
+CACHE_SECONDS = 6 * 60 * 60
+CHARTS_VERSION = "1"  # bump when the drawing code changes, so cached images are redrawn
+
+
 def all_charts(summary):
-    """[(key, title, png bytes)] in display order."""
-    return [(key, title, draw(summary)) for key, title, draw in CHARTS]
+    """[(key, title, png bytes)] in display order.
+
+    Drawing the four charts takes about a second and a half; they depend only on the summary's
+    figures, so they are cached under a digest of those figures: the same figures give the same
+    images, and any change in a register or a ward report gives a new key.
+    """
+    key = f"summary-charts:{CHARTS_VERSION}:{summary_digest(summary)}"
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = [(name, title, draw(summary)) for name, title, draw in CHARTS]
+        cache.set(key, drawn, CACHE_SECONDS)
+    return drawn
+
+
+def summary_digest(summary):
+    data = json.dumps(dataclasses.asdict(summary), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def data_uri(png):

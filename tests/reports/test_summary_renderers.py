@@ -195,3 +195,19 @@ def test_activities_that_did_not_happen_are_left_out_of_the_sentence():
     text = " ".join(sum(sentences(summary).values(), []))
     assert "00 phiên giải trình" not in text and "tham gia 00" not in text
     assert "cuộc giám sát, khảo sát của cấp trên" not in text
+
+
+def test_charts_are_drawn_once_for_the_same_figures(monkeypatch):
+    from django.core.cache import cache
+
+    from apps.reports import charts
+
+    cache.clear()
+    calls = []
+    monkeypatch.setattr(charts, "CHARTS", [("k", "Tiêu đề", lambda s: calls.append(1) or b"png")])
+    summary = sample_summary()
+    assert charts.all_charts(summary) == charts.all_charts(summary) == [("k", "Tiêu đề", b"png")]
+    assert len(calls) == 1
+    summary.council_row.values["KH01"] = 99  # a changed figure is drawn again
+    charts.all_charts(summary)
+    assert len(calls) == 2
