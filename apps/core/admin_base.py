@@ -84,11 +84,6 @@ class ScopedInline(ScopedFormFieldsMixin, admin.TabularInline):
     show_change_link = True
 
 
-class ScopedStackedInline(ScopedFormFieldsMixin, admin.StackedInline):
-    form = RegisterModelForm
-    extra = 0
-
-
 class DisplayOnlyInline(ScopedInline):
     """A read-only list of related records (links to their own pages, e.g. from another register):
     nothing is added, changed or deleted here, and CouncilOwnedAdmin leaves it out of a POST."""

@@ -52,15 +52,6 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in qs]
 
 
-class ScopedRelatedOnlyFieldListFilter(admin.RelatedOnlyFieldListFilter):
-    def field_choices(self, field, request, model_admin):
-        pk_qs = model_admin.get_queryset(request).distinct().values_list(f"{field.name}__pk", flat=True)
-        qs = field.related_model._default_manager.filter(pk__in=pk_qs)
-        if hasattr(qs, "for_user"):
-            qs = qs.for_user(request.user)
-        return [(obj.pk, str(obj)) for obj in qs]
-
-
 class CouncilListFilter(admin.SimpleListFilter):
     """Filter by council, listing only councils the user may see (hidden for ward clerks)."""
 

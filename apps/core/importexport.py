@@ -11,7 +11,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm
 
-from .models import Agency, Council, Delegate, Field
+from .models import Agency, Council, Field
 from .scoping import home_council, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
 from .text import clean_inline, nfc, normalise_unit_code
@@ -448,6 +448,3 @@ def agency_widget():
 def field_widget():
     return NameWidget(Field, label="lĩnh vực")
 
-
-def delegate_widget():
-    return ScopedNameWidget(Delegate, field="full_name", label="đại biểu")

@@ -50,11 +50,6 @@ def descendant_ids(council_id):
     return found
 
 
-def can_see_council(user, council_id):
-    ids = visible_council_ids(user)
-    return ids is None or council_id in ids
-
-
 def role_of(user):
     profile = profile_of(user)
     return profile.role if profile else None
