@@ -293,7 +293,41 @@ class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         return getattr(value, self.field) if value is not None else ""
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A count: a whole number ≥ 0, "03" and " 12 " accepted, never silently rounded."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("coerce_to_string", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, ""):
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"«{value}» không phải là số; hãy nhập một số nguyên không âm.")
+        if not number.is_integer():
+            raise ValueError(f"«{value}» không phải là số nguyên; hãy nhập một số nguyên không âm.")
+        if number < 0:
+            raise ValueError(f"«{value}» là số âm; hãy nhập một số nguyên không âm.")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
 class CouncilScopedResource(resources.ModelResource):
+    # Integer model fields get a widget with a Vietnamese error (django-import-export's own
+    # IntegerWidget parses through Decimal and shows "[<class 'decimal.ConversionSyntax'>]").
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        **{name: WholeNumberWidget for name in (
+            "IntegerField", "PositiveIntegerField", "BigIntegerField", "PositiveBigIntegerField",
+            "PositiveSmallIntegerField", "SmallIntegerField")},
+    }
     """Base resource of every register: knows the user, refuses rows outside the user's councils,
     finds the existing row by its business key (``import_id_fields``), never by database id.
 

@@ -8,8 +8,8 @@ from django.db import models
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    ChoiceWidget, CouncilScopedResource, DeadlinesOnceMixin, YesNoWidget, agency_widget, date_field, field_widget,
-    text_field,
+    ChoiceWidget, CouncilScopedResource, DeadlinesOnceMixin, WholeNumberWidget, YesNoWidget, agency_widget, date_field,
+    field_widget, text_field,
 )
 
 from . import confidential
@@ -17,24 +17,6 @@ from .choices import (
     Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, SessionKind, VisitHandling,
 )
 from .models import Letter, ReceptionSession, Visit
-
-class NumberWidget(widgets.IntegerWidget):
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, str):
-            value = value.strip()
-        if value in (None, ""):
-            return None
-        try:
-            number = int(float(value))
-        except (TypeError, ValueError):
-            raise ValueError(f"«{value}» không phải là số.")
-        if number < 0:
-            raise ValueError(f"«{value}» phải là số không âm.")
-        return number
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
 
 class IdentityField(fields.Field):
     """A denouncer's name, address or ID number: masked on the way out for users without the permission."""
@@ -53,7 +35,7 @@ def identity_field(attribute, column):
 
 
 def number_field(attribute, column, readonly=False):
-    return fields.Field(attribute=attribute, column_name=column, widget=NumberWidget(), readonly=readonly)
+    return fields.Field(attribute=attribute, column_name=column, widget=WholeNumberWidget(), readonly=readonly)
 
 
 class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):

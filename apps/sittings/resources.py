@@ -6,8 +6,8 @@ exported here: they are entered in the admin under their parent.
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    ChoiceWidget, CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, as_date,
-    date_field, field_widget, row_date, text_field,
+    ChoiceWidget, CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget,
+    as_date, date_field, field_widget, row_date, text_field,
 )
 from apps.core.models import Council, Delegate, Term, normalise_unit_code
 from apps.core.scoping import visible_council_ids
@@ -133,7 +133,7 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
 
 
 def int_field(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column, widget=widgets.IntegerWidget(coerce_to_string=False))
+    return fields.Field(attribute=attribute, column_name=column, widget=WholeNumberWidget())
 
 
 def choice_field(attribute, column, choices_class, default=fields.NOT_PROVIDED):

@@ -60,3 +60,18 @@ def test_an_empty_code_is_the_users_own_council(ward, ward_clerk):
 def test_a_code_outside_the_users_councils_is_refused(other_ward, ward_clerk):
     with pytest.raises(ValueError, match="không phải HĐND mà bạn được phép"):
         CouncilCodeWidget().clean("06712", row={}, user=ward_clerk)
+
+
+@pytest.mark.parametrize("value, expected", [("03", 3), (" 12 ", 12), (7.0, 7), (0, 0), ("", None), (None, None)])
+def test_whole_numbers_are_read_from_text_and_numbers(value, expected):
+    from apps.core.importexport import WholeNumberWidget
+
+    assert WholeNumberWidget().clean(value) == expected
+
+
+@pytest.mark.parametrize("value", ["x", "2.5", 2.5, "-1"])
+def test_anything_else_is_refused_in_vietnamese_never_rounded(value):
+    from apps.core.importexport import WholeNumberWidget
+
+    with pytest.raises(ValueError, match="số"):
+        WholeNumberWidget().clean(value)

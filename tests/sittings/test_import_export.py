@@ -122,6 +122,17 @@ def test_a_date_that_is_not_a_date_is_a_row_error(ward_clerk, registers):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("votes, message", [
+    ("x", "«x» không phải là số"), ("2.5", "«2.5» không phải là số nguyên"), ("-1", "«-1» là số âm"),
+])
+def test_a_vote_count_that_is_not_a_whole_number_is_a_vietnamese_row_error(ward_clerk, registers, votes, message):
+    data = workbook(RES_HEADERS + ["Tán thành"], [GOOD_RES + ["12"], ["06709", "43/NQ-HĐND", "20/04/2022", "", "Cá biệt",
+                                                                      "Sai số phiếu", votes]])
+    errors = assert_rejected(Resolution, resources.ResolutionResource, ward_clerk, data, message)
+    assert "ConversionSyntax" not in errors
+
+
+@pytest.mark.django_db
 def test_a_row_of_another_ward_is_refused(ward_clerk, registers):
     data = workbook(RES_HEADERS, [GOOD_RES, ["06712", "42/NQ-HĐND", "20/04/2022", "", "Cá biệt", "Phường khác"]])
     assert_rejected(Resolution, resources.ResolutionResource, ward_clerk, data, "«06712» không phải HĐND")
