@@ -284,13 +284,15 @@ class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHist
         formset.save_m2m()
 
     # -- import / export: explicit permissions, scoped resources ---------------
+    # A register without formats (child rows, ward reports) has no import or export at all:
+    # its URLs answer 403 rather than failing on an empty format list.
     def has_import_permission(self, request):
         opts = self.model._meta
-        return request.user.has_perm(f"{opts.app_label}.import_{opts.model_name}")
+        return bool(self.get_import_formats()) and request.user.has_perm(f"{opts.app_label}.import_{opts.model_name}")
 
     def has_export_permission(self, request):
         opts = self.model._meta
-        return request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}")
+        return bool(self.get_export_formats()) and request.user.has_perm(f"{opts.app_label}.export_{opts.model_name}")
 
     def get_import_resource_kwargs(self, request, **kwargs):
         kwargs = super().get_import_resource_kwargs(request, **kwargs)
