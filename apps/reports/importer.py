@@ -191,9 +191,20 @@ class WardReportImporter:
             ))
             return None
 
+    @staticmethod
+    def _councils_with_code(code):
+        """(code, councils with that code in any period). A code typed with extra leading zeros
+        ("00194" for the city) still finds its council."""
+        same_code = Council.objects.with_code(code, on=False).select_related("admin_unit")
+        if code.startswith("0") and not same_code.exists():
+            shorter = Council.objects.with_code(code.lstrip("0"), on=False).select_related("admin_unit")
+            if shorter.exists():
+                return code.lstrip("0"), shorter
+        return code, same_code
+
     def _unit_known(self, parsed, errors):
-        code = parsed.unit_code
-        if not Council.objects.filter(admin_unit__code__in={code, code.lstrip("0")}).exists():
+        code, same_code = self._councils_with_code(parsed.unit_code)
+        if not same_code.exists():
             errors.append(workbook.CellError(
                 workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL,
                 f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
@@ -208,12 +219,7 @@ class WardReportImporter:
             errors.append(workbook.CellError(
                 workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL, message))
 
-        same_code = Council.objects.with_code(code, on=False).select_related("admin_unit")
-        if code.startswith("0") and not same_code.exists():
-            # The reader pads every code to 5 digits; "194" (a city) must still be recognised.
-            shorter = Council.objects.with_code(code.lstrip("0"), on=False).select_related("admin_unit")
-            if shorter.exists():
-                code, same_code = code.lstrip("0"), shorter
+        code, same_code = self._councils_with_code(code)
         candidates = list(same_code.overlapping(period.start_date, period.end_date))
         if not candidates:
             if same_code.exists():
