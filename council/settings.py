@@ -157,6 +157,8 @@ if os.environ.get("S3_BUCKET"):
 # Largest upload accepted anywhere (ward workbooks, register imports), in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Rows accepted in one uploaded workbook (all sheets together), counted before it is parsed.
+UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "10000"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 

@@ -33,21 +33,11 @@ class CheckedImportForm(ImportForm):
     and never reaches the preview storage."""
 
     def clean_import_file(self):
-        from django.core.exceptions import ValidationError
-
-        from .uploads import UploadRejected, check_xlsx_bytes, default_max_bytes, safe_filename
+        from .uploads import UploadRejected, check_upload
 
         upload = self.cleaned_data["import_file"]
-        limit = default_max_bytes()
-        if upload.size > limit:  # refuse before reading a huge file into memory
-            raise ValidationError(
-                f"Tệp {safe_filename(upload.name)}: tệp quá lớn ({upload.size // 1024} KB), giới hạn là "
-                f"{limit // 1024} KB. Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
-            )
-        data = upload.read()
-        upload.seek(0)
         try:
-            check_xlsx_bytes(data, upload.name)
+            check_upload(upload)  # size cap before reading, then the package and its row limit
         except UploadRejected as refusal:
             raise ValidationError(str(refusal)) from None
         return upload

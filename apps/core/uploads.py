@@ -1,7 +1,8 @@
-"""Check an uploaded spreadsheet before anything parses it.
+"""Check an uploaded spreadsheet before anything parses it: the one home of the upload limits.
 
-Every upload path (ward reports, register imports) calls ``check_xlsx_bytes``
-first. The point is to turn the files clerks actually send — old .xls files,
+Every upload path (ward reports, register imports) calls ``check_upload`` (a Django
+upload: the size cap before reading it) or ``check_xlsx_bytes`` (bytes from storage)
+first, so the size cap, the row limit and their messages live here only. The point is to turn the files clerks actually send — old .xls files,
 CSVs renamed to .xlsx, password-protected workbooks, half-uploaded files — into
 one clear Vietnamese sentence, and to refuse zip bombs before openpyxl inflates
 anything. Pure module: no models, no database.
@@ -16,6 +17,11 @@ import zlib
 import openpyxl
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # used when settings.UPLOAD_MAX_BYTES is not configured
+# Rows in the whole workbook (every sheet), counted while the sheets are inflated, before openpyxl or
+# tablib builds anything: a ward's workbook holds a few hundred rows, a council's register a few thousand
+# a year, and reading ten thousand rows still fits well inside one request's time.
+DEFAULT_MAX_ROWS = 10_000
+CELLS_PER_ROW = 64  # a register has ~30 columns; a sheet of a few very wide rows is bounded too
 
 # Zip bomb limits, read from the central directory before any parsing. A real
 # ward workbook has ~15 entries and inflates to a few MB; these leave a wide margin.
@@ -81,14 +87,46 @@ def default_max_bytes():
         return DEFAULT_MAX_BYTES
 
 
-def check_xlsx_bytes(data, filename, max_bytes=None):
-    """Raise UploadRejected unless ``data`` is a plausible, safe .xlsx package."""
+def default_max_rows():
+    """settings.UPLOAD_MAX_ROWS when Django is configured, else DEFAULT_MAX_ROWS."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        from django.conf import settings
+
+        return int(getattr(settings, "UPLOAD_MAX_ROWS", DEFAULT_MAX_ROWS))
+    except ImproperlyConfigured:
+        return DEFAULT_MAX_ROWS
+
+
+def check_upload(upload, max_bytes=None, max_rows=None):
+    """Check a Django uploaded file and return its bytes; raise UploadRejected otherwise.
+
+    The size cap is checked on the declared size first, so an oversized file is never read
+    into memory."""
+    if max_bytes is None:
+        max_bytes = default_max_bytes()
+    if upload.size is not None and upload.size > max_bytes:
+        name = safe_filename(upload.name)
+        reason = _too_big_reason(upload.size, max_bytes)
+        raise UploadRejected(f"Tệp {name}: {reason}", filename=name, reason=reason)
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    check_xlsx_bytes(data, upload.name, max_bytes=max_bytes, max_rows=max_rows)
+    return data
+
+
+def check_xlsx_bytes(data, filename, max_bytes=None, max_rows=None):
+    """Raise UploadRejected unless ``data`` is a plausible, safe .xlsx package within the limits."""
     ensure_defusedxml()
     data = bytes(data or b"")  # bytearray / memoryview from upload handlers
     if max_bytes is None:
         max_bytes = default_max_bytes()
+    if max_rows is None:
+        max_rows = default_max_rows()
     try:
-        _check(data, max_bytes)
+        _check(data, max_bytes, max_rows)
     except _Refusal as refusal:
         name = safe_filename(filename)
         raise UploadRejected(f"Tệp {name}: {refusal.reason}", filename=name, reason=refusal.reason) from None
@@ -102,14 +140,11 @@ class _Refusal(Exception):
         self.reason = reason
 
 
-def _check(data, max_bytes):
+def _check(data, max_bytes, max_rows):
     if not data:
         raise _Refusal("tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.")
     if len(data) > max_bytes:
-        raise _Refusal(
-            f"tệp quá lớn ({_size_text(len(data))}), giới hạn là {_size_text(max_bytes)}. "
-            "Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
-        )
+        raise _Refusal(_too_big_reason(len(data), max_bytes))
     if not data.startswith(ZIP_SIGNATURES):
         raise _Refusal(_not_a_zip_reason(data))
     try:
@@ -120,7 +155,23 @@ def _check(data, max_bytes):
         infos = archive.infolist()
         _check_zip_limits(infos)
         _check_is_workbook(archive, infos)
-        _verify_entries(archive, infos)
+        _verify_entries(archive, infos, max_rows)
+
+
+def _too_big_reason(size, max_bytes):
+    return (
+        f"tệp quá lớn ({_size_text(size)}), giới hạn là {_size_text(max_bytes)}. "
+        "Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
+    )
+
+
+def _too_many_rows_reason(max_rows):
+    limit = f"{max_rows:,}".replace(",", ".")  # Vietnamese thousands separator
+    return (
+        f"tệp có quá nhiều dòng (hơn {limit} dòng, kể cả các dòng trống đã định dạng), giới hạn là {limit} dòng. "
+        "Hãy xoá các dòng trống hoặc thừa ở cuối sheet (chọn các dòng, bấm chuột phải > Xoá), "
+        "hoặc chia dữ liệu thành nhiều tệp, rồi tải lên lại."
+    )
 
 
 def _size_text(size):
@@ -242,20 +293,59 @@ def _read_small(archive, member, limit=1024 * 1024):
         raise _Refusal(_corrupt_reason()) from None
 
 
-def _verify_entries(archive, infos):
-    """Inflate every entry in chunks so CRC errors and truncation surface here.
+# A row or a cell element of a sheet (<row …>, <c …>, with or without a namespace prefix);
+# <rowBreaks>, <cols> and the like do not match.
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?(row|c)[\s/>]")
+_LONGEST_TAG = 32  # longer than any match, so a tag cut between two chunks is counted once
+
+
+class _RowCounter:
+    """Counts row and cell elements while a part is inflated; refuses as soon as a limit is passed,
+    so a sheet of a million rows costs the inflating of its first rows only."""
+
+    def __init__(self, max_rows):
+        self.max_rows = max_rows
+        self.max_cells = max_rows * CELLS_PER_ROW
+        self.rows = 0
+        self.cells = 0
+
+    def feed(self, tail, chunk, final=False):
+        """Count in ``tail + chunk``; returns the new tail to carry into the next chunk."""
+        buffer = tail + chunk
+        cut = len(buffer) if final else max(0, len(buffer) - _LONGEST_TAG)
+        for match in _ROW_OR_CELL.finditer(buffer, 0, len(buffer)):
+            if match.start() >= cut:
+                break
+            if match.group(1) == b"row":
+                self.rows += 1
+            else:
+                self.cells += 1
+        if self.rows > self.max_rows or self.cells > self.max_cells:
+            raise _Refusal(_too_many_rows_reason(self.max_rows))
+        return buffer[cut:]
+
+
+def _verify_entries(archive, infos, max_rows):
+    """Inflate every entry in chunks so CRC errors and truncation surface here, counting the rows.
 
     zipfile stops each entry at its declared size and checks its CRC at the end,
     so after this the sizes checked above are the real ones. The limits above
-    bound the work.
+    bound the work; the row count stops it at the row limit.
     """
+    counter = _RowCounter(max_rows)
     for info in infos:
         if info.is_dir():
             continue
+        # Sheets may live under any name the workbook's relationships give, so every XML part is counted.
+        counted = info.filename.lower().endswith(".xml")
         try:
             with archive.open(info) as handle:
-                while handle.read(1024 * 1024):
-                    pass
+                tail = b""
+                while chunk := handle.read(256 * 1024):
+                    if counted:
+                        tail = counter.feed(tail, chunk)
+                if counted:
+                    counter.feed(tail, b"", final=True)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError):
             raise _Refusal(_corrupt_reason()) from None
         except NotImplementedError:
