@@ -190,9 +190,13 @@ AXES_COOLOFF_MESSAGE = (
     "Hãy thử lại sau ít phút hoặc liên hệ quản trị hệ thống."
 )
 AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá vì đăng nhập sai quá nhiều lần. Hãy liên hệ quản trị hệ thống."
-# Behind N reverse proxies of our own (nginx, a load balancer) the client is the N-th address from
-# the right of X-Forwarded-For; 0 = use the socket address. Used by axes and the access log.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Our own reverse proxies (nginx, a load balancer): addresses or networks, comma-separated. Only a
+# request whose socket address is one of them has its X-Forwarded-For read; none by default, so the
+# socket address is the client. One address for axes and the personal-data log (apps.core.audit).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+if "TRUSTED_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES (the proxies' addresses or networks); see docs/DEPLOY.md.")
 AXES_CLIENT_IP_CALLABLE = "apps.core.audit.client_ip"
 
 # --- django-import-export

@@ -1,4 +1,4 @@
-"""Who viewed or exported personal data that is otherwise masked (issue 7, "Personal data").
+"""Who viewed, exported or downloaded personal data that is otherwise masked.
 
 Call ``log_sensitive_access`` wherever a user with a ``view_denouncer_identity``-style
 permission sees or exports unmasked identities::
@@ -12,7 +12,11 @@ Rows are read in the admin (apps.core.admin_audit) by administrators only.
 ``client_ip`` is also the address django-axes locks out (AXES_CLIENT_IP_CALLABLE), so the
 audit log and the lockout agree on who "the address" is behind a reverse proxy.
 """
+import functools
+import ipaddress
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 ACTIONS = ("viewed", "exported")
@@ -21,26 +25,54 @@ _OBJECT_ID_MAX = 255
 
 
 def client_ip(request):
-    """The client's address: REMOTE_ADDR, or the address our own proxies put in X-Forwarded-For.
+    """The client's address as this deployment sees it.
 
-    With TRUSTED_PROXY_COUNT = n (> 0) the n-th entry from the right of X-Forwarded-For is the
-    address the outermost trusted proxy saw; entries further left are whatever the client
-    sent and cannot be trusted.
+    REMOTE_ADDR, unless the peer is one of our own proxies (TRUSTED_PROXIES: addresses or
+    networks). Only then is X-Forwarded-For read, right to left: each proxy appends the address
+    it saw, so the first entry that is not one of our proxies is the client. Entries further
+    left were written by the client and prove nothing. A peer that is not a trusted proxy (a
+    direct connection to gunicorn) cannot choose its address by sending the header.
     """
     if request is None:
         return None
     meta = request.META
-    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    if count > 0:
-        hops = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(hops) >= count:
-            return _valid_ip(hops[-count]) or meta.get("REMOTE_ADDR")
-    return meta.get("REMOTE_ADDR") or None
+    remote = _valid_ip(meta.get("REMOTE_ADDR", ""))
+    proxies = trusted_proxies()
+    if remote is None or not _is_proxy(remote, proxies):
+        return remote or meta.get("REMOTE_ADDR") or None
+    client = remote
+    for hop in reversed(meta.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _valid_ip(hop.strip())
+        if address is None:
+            break  # garbage in the header: the last address a proxy of ours vouched for stands
+        client = address
+        if not _is_proxy(address, proxies):
+            break
+    return client
+
+
+def trusted_proxies():
+    """TRUSTED_PROXIES as networks (a bare address is a /32 or /128); none by default."""
+    return _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(entries):
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an address or a network")
+    return tuple(networks)
+
+
+def _is_proxy(address, proxies):
+    ip = ipaddress.ip_address(address)
+    return any(ip.version == net.version and ip in net for net in proxies)
 
 
 def _valid_ip(text):
-    import ipaddress
-
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:

@@ -74,7 +74,7 @@ def test_the_lockout_does_not_block_the_same_user_from_another_address(settings,
 
 
 def test_behind_the_proxy_the_lockout_uses_the_forwarded_client_address(settings, ward_clerk):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     for i in range(settings.AXES_FAILURE_LIMIT):
         Client().post("/admin/login/", {"username": "kalong_t", "password": f"sai-{i}"},
                       REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
@@ -85,6 +85,55 @@ def test_behind_the_proxy_the_lockout_uses_the_forwarded_client_address(settings
     other = Client().post("/admin/login/?next=/admin/", {"username": "kalong_t", "password": PASSWORD},
                           REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
     assert other.status_code == 302
+
+
+def test_reaching_gunicorn_directly_a_rotating_forwarded_header_does_not_avoid_the_lockout(settings, ward_clerk):
+    # The two-host set-up: gunicorn listens on the private network, only 10.0.0.10 is our proxy.
+    # (TRUSTED_PROXY_COUNT = 1 was the documented set-up before; it no longer decides anything.)
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = ["10.0.0.10"], 1
+    statuses = [
+        Client().post("/admin/login/?next=/admin/", {"username": "kalong_t", "password": f"sai-{i}"},
+                      REMOTE_ADDR="10.0.0.66", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}").status_code
+        for i in range(40)
+    ]
+
+    assert statuses.count(429) == 40 - settings.AXES_FAILURE_LIMIT + 1
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.0.0.66"}
+
+
+def test_failures_sent_in_a_victims_name_do_not_lock_the_victim_out(settings, ward_clerk):
+    settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_COUNT = ["10.0.0.10"], 1
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        Client().post("/admin/login/", {"username": "kalong_t", "password": f"sai-{i}"},
+                      REMOTE_ADDR="10.0.0.66", HTTP_X_FORWARDED_FOR="203.0.113.50")
+
+    victim = Client().post("/admin/login/?next=/admin/", {"username": "kalong_t", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.10", HTTP_X_FORWARDED_FOR="203.0.113.50")
+
+    assert victim.status_code == 302
+
+
+@pytest.mark.parametrize("proxies, remote, forwarded, expected", [
+    ([], "203.0.113.7", "198.51.100.1", "203.0.113.7"),  # no proxy configured: the header is ignored
+    (["127.0.0.1"], "127.0.0.1", "198.51.100.1", "198.51.100.1"),
+    (["127.0.0.1"], "127.0.0.1", "1.2.3.4, 198.51.100.1", "198.51.100.1"),  # the client wrote the left part
+    (["10.0.0.0/24"], "10.0.0.10", "198.51.100.1, 10.0.0.11", "198.51.100.1"),  # two proxies of ours
+    (["10.0.0.10"], "10.0.0.10", "nonsense", "10.0.0.10"),
+    (["10.0.0.10"], "10.0.0.10", "", "10.0.0.10"),
+    (["::1"], "::1", "2001:db8::5", "2001:db8::5"),
+])
+def test_the_client_address_is_read_from_the_header_only_through_our_proxies(settings, proxies, remote, forwarded,
+                                                                            expected):
+    from django.test import RequestFactory
+
+    from apps.core.audit import client_ip
+
+    settings.TRUSTED_PROXIES = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_ip(request) == expected
 
 
 def test_administrators_see_the_lockout_in_the_admin(settings, client_for, superuser, ward_clerk):
