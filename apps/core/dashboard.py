@@ -1,4 +1,5 @@
 """The admin index as a dashboard: each app contributes cards (apps.<app>.dashboard.cards)."""
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -33,19 +34,38 @@ def dashboard_context(request):
     return {"cards": cards, "home_council": council, "current_period": current_half_year()}
 
 
+def calendar_card(request):
+    """Where the official holiday calendar ends: past it, due dates count days off by rule."""
+    from django.urls import reverse
+
+    from .deadlines import official_calendar_end
+    from .holiday_rules import BASIS
+
+    end = official_calendar_end()
+    url = reverse("admin:core_holiday_changelist") if request.user.has_perm("core.view_holiday") else ""
+    soon = end is None or end < timezone.localdate() + datetime.timedelta(days=120)
+    return Card(
+        title="Lịch nghỉ chính thức", value=f"đến {end:%d/%m/%Y}" if end else "chưa có", url=url,
+        note=(f"Sau ngày này, hạn được tính với các ngày nghỉ dự kiến theo {BASIS} (Tết, Giỗ Tổ theo âm lịch) "
+              "và ghi rõ «dự kiến»; khi Chính phủ quyết định lịch nghỉ của năm mới, thêm vào lịch nghỉ để thay thế."),
+        tone="warn" if soon else "", order=890,
+    )
+
+
 def cards(request):
-    """Core's own card: deadline rules that a legal officer still has to confirm."""
+    """Core's own cards: where the official calendar ends, deadline rules a legal officer still has to confirm."""
     from django.urls import reverse
 
     from .choices import RuleStatus
     from .models import DeadlineRule
 
+    found = [calendar_card(request)]
     if not request.user.has_perm("core.view_deadlinerule"):
-        return []
+        return found
     pending = DeadlineRule.objects.exclude(status=RuleStatus.CONFIRMED).count()
     if not pending:
-        return []
-    return [Card(
+        return found
+    return found + [Card(
         title="Quy tắc thời hạn cần xác minh", value=pending,
         url=reverse("admin:core_deadlinerule_changelist") + "?status__exact=unverified",
         note="Đang được dùng để tính hạn; cán bộ pháp chế xác nhận hoặc sửa ngay trong danh mục.",

@@ -14,6 +14,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from .choices import DayType, HolidayKind
+from .holiday_rules import BASIS as HOLIDAY_BASIS
+from .holiday_rules import days_off_by_rule
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -23,12 +25,19 @@ class NoRuleInForce(LookupError):
 
 
 class WorkCalendar:
-    """Days off and make-up working days for a date range, loaded in one query."""
+    """Days off and make-up working days for a date range, loaded in one query.
 
-    def __init__(self, days_off=(), workdays=(), notes=None):
+    The holiday table holds the official decisions; after its last day (``official_until``)
+    the days off by rule of Bộ luật Lao động 2019 Điều 112 stand in, marked provisional
+    ("dự kiến"), so that a count never runs past the end of the calendar silently.
+    """
+
+    def __init__(self, days_off=(), workdays=(), notes=None, official_until=None, by_rule=False):
         self.days_off = set(days_off)
         self.workdays = set(workdays)
         self.notes = notes or {}
+        self.official_until = official_until
+        self.by_rule = by_rule
 
     @classmethod
     def load(cls, start, end):
@@ -38,19 +47,40 @@ class WorkCalendar:
         for day, kind, note in Holiday.objects.filter(date__range=(start, end)).values_list("date", "kind", "note"):
             (workdays if kind == HolidayKind.COMPENSATORY_WORKDAY else days_off).add(day)
             notes[day] = note
-        return cls(days_off, workdays, notes)
+        return cls(days_off, workdays, notes, official_until=official_calendar_end(), by_rule=True)
+
+    def provisional_name(self, day):
+        """The name of the day off by rule on ``day`` past the official calendar, else None."""
+        if not self.by_rule or (self.official_until is not None and day <= self.official_until):
+            return None
+        return days_off_by_rule(day.year).get(day)
+
+    def is_provisional(self, day):
+        return self.provisional_name(day) is not None
 
     def is_working_day(self, day):
         if day in self.workdays:
             return True
-        if day in self.days_off:
+        if day in self.days_off or self.is_provisional(day):
             return False
         return day.weekday() < 5
 
     def why_not_working(self, day):
         if day in self.days_off:
             return self.notes.get(day) or "ngày nghỉ"
+        name = self.provisional_name(day)
+        if name:
+            return f"{name} — ngày nghỉ dự kiến theo {HOLIDAY_BASIS}"
         return "thứ Bảy" if day.weekday() == 5 else "Chủ nhật"
+
+
+def official_calendar_end():
+    """The last day the holiday table (the official decisions) covers, or None when it is empty."""
+    from django.db.models import Max
+
+    from .models import Holiday
+
+    return Holiday.objects.aggregate(end=Max("date"))["end"]
 
 
 @dataclass
@@ -60,6 +90,7 @@ class DueDate:
     start: datetime.date
     days: int
     skipped: list = field(default_factory=list)
+    provisional: list = field(default_factory=list)   # skipped days off that are by rule only
 
     @property
     def explanation(self):
@@ -73,6 +104,12 @@ class DueDate:
         if self.skipped:
             skipped = "; ".join(f"{d:%d/%m/%Y} ({why})" for d, why in self.skipped)
             lines.append(f"Không tính: {skipped}.")
+        if self.provisional:
+            lines.append(
+                "Lịch nghỉ chính thức chưa có các ngày "
+                f"{', '.join(f'{d:%d/%m/%Y}' for d in self.provisional)}: hạn dự kiến, "
+                "tính lại khi có quyết định nghỉ lễ chính thức."
+            )
         lines.append(f"Hạn: {self.date:%d/%m/%Y}.")
         return " ".join(lines)
 
@@ -137,7 +174,8 @@ def compute_due(code, start, extensions=0, rules=None, calendar=None):
         lo, hi = (start, start + span) if rule.direction > 0 else (start - span, start)
         calendar = WorkCalendar.load(lo, hi)
     due, skipped = add_days(start, days, rule.day_type, calendar, rule.direction)
-    return DueDate(date=due, rule=rule, start=start, days=days, skipped=skipped)
+    provisional = [day for day, _why in skipped if calendar.is_provisional(day)]
+    return DueDate(date=due, rule=rule, start=start, days=days, skipped=skipped, provisional=provisional)
 
 
 def due_date_or_none(code, start, **kwargs):
