@@ -64,8 +64,19 @@ class CouncilOwnedModel(TrackedModel):
 
     objects = CouncilScopedQuerySet.as_manager()
 
+    # The date that places the record in its council's life (apps/core/lifetimes.py); None: not checked.
+    life_date_field = None
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        from .lifetimes import remember_loaded
+
+        instance = super().from_db(db, field_names, values)
+        remember_loaded(instance)
+        return instance
 
 
 # ---------------------------------------------------------------------------

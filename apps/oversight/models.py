@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import compute_due, due_date_or_none
+from apps.core.lifetimes import check_record
 from apps.core.models import CouncilOwnedModel
 
 from . import choices
@@ -32,6 +33,7 @@ class SupervisionActivity(CouncilOwnedModel):
                                                  blank=True, related_name="supervision_activities")
     supervised_text = models.TextField(_("đối tượng giám sát khác"), blank=True,
                                        help_text=_("Đơn vị, cá nhân chịu sự giám sát không có trong danh mục cơ quan."))
+    life_date_field = "fieldwork_start"
     fieldwork_start = models.DateField(_("ngày bắt đầu"))
     fieldwork_end = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     report_date = models.DateField(_("ngày báo cáo kết quả"), null=True, blank=True)
@@ -74,6 +76,7 @@ class SupervisionActivity(CouncilOwnedModel):
             _same_council(self, self.conducting_body, "conducting_body", _("Chủ thể giám sát không thuộc HĐND này."))
         if self.decision_date and self.fieldwork_start and self.decision_date > self.fieldwork_start:
             raise ValidationError({"decision_date": _("Quyết định, kế hoạch phải ban hành trước ngày bắt đầu.")})
+        check_record(self)
 
 
 class ExplanationSession(CouncilOwnedModel):
@@ -85,6 +88,7 @@ class ExplanationSession(CouncilOwnedModel):
     held_date = models.DateField(_("ngày tổ chức"))
     notice_date = models.DateField(_("ngày gửi thông báo"), null=True, blank=True)
     latest_notice_date = models.DateField(_("hạn gửi thông báo chậm nhất"), null=True, blank=True, editable=False)
+    life_date_field = "held_date"
     conclusion = models.TextField(_("kết luận"), blank=True)
     history = HistoricalRecords()
 
@@ -131,6 +135,7 @@ class ExplanationSession(CouncilOwnedModel):
                 raise ValidationError({"notice_date": _(
                     "Thông báo phải gửi chậm nhất ngày %(date)s (ít nhất %(days)s ngày trước phiên giải trình, "
                     "%(basis)s).") % {"date": f"{due.date:%d/%m/%Y}", "days": due.days, "basis": due.rule.legal_basis}})
+        check_record(self)
 
     def save(self, *args, **kwargs):
         if self.held_date and (self.latest_notice_date is None or self.held_date != self._loaded_held_date):
@@ -157,6 +162,7 @@ class Recommendation(CouncilOwnedModel):
     due_date = models.DateField(_("hạn thực hiện"), null=True, blank=True,
                                 help_text=_("Theo kết luận; để trống thì tính theo quy tắc mặc định (30 ngày)."))
     due_from_rule = models.BooleanField(_("hạn theo quy tắc mặc định"), default=False, editable=False)
+    life_date_field = "issued_date"
     status = models.CharField(_("tình trạng"), max_length=30, choices=choices.RecommendationStatus.choices,
                               default=choices.RecommendationStatus.NOT_DUE)
     done_date = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
@@ -230,6 +236,7 @@ class Recommendation(CouncilOwnedModel):
         if self.due_date and self.issued_date and self.due_date < self.issued_date:
             raise ValidationError({"due_date": _("Hạn thực hiện không được trước ngày kiến nghị (%(d)s).") % {
                 "d": f"{self.issued_date:%d/%m/%Y}"}})
+        check_record(self)
 
     def fill_defaults(self, calendar=None):
         loaded_issued, loaded_due = self._loaded_dates
@@ -279,6 +286,7 @@ class FollowUp(CouncilOwnedModel):
                                        related_name="follow_ups")
     action = models.CharField(_("hình thức theo dõi"), max_length=20, choices=choices.FollowUpAction.choices)
     date = models.DateField(_("ngày"))
+    life_date_field = "date"
     note = models.TextField(_("ghi chú"), blank=True)
     explanation_session = models.ForeignKey(ExplanationSession, verbose_name=_("phiên giải trình"),
                                             on_delete=models.SET_NULL, null=True, blank=True,
@@ -316,6 +324,7 @@ class FollowUp(CouncilOwnedModel):
         for name in ("explanation_session", "question", "resolution", "activity"):
             if getattr(self, f"{name}_id"):
                 _same_council(self, getattr(self, name), name, _("Hồ sơ liên kết không thuộc HĐND của kiến nghị."))
+        check_record(self)
 
     def save(self, *args, **kwargs):
         self.copy_council()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import NoRuleInForce, compute_due
+from apps.core.lifetimes import check_record, record_errors
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
@@ -31,6 +32,8 @@ class VoterMeeting(CouncilOwnedModel):
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords(m2m_fields=[delegates])
 
+    life_date_field = "date"
+
     class Meta:
         verbose_name = _("cuộc tiếp xúc cử tri")
         verbose_name_plural = _("tiếp xúc cử tri")
@@ -40,6 +43,10 @@ class VoterMeeting(CouncilOwnedModel):
     def __str__(self):
         place = f" tại {self.location}" if self.location else ""
         return f"Tiếp xúc cử tri {self.get_timing_display().lower()} ngày {self.date:%d/%m/%Y}{place}"
+
+    def clean(self):
+        super().clean()
+        check_record(self)
 
 
 class PetitionQuerySet(CouncilScopedQuerySet):
@@ -96,6 +103,8 @@ class Petition(CouncilOwnedModel):
     history = HistoricalRecords()
 
     objects = PetitionQuerySet.as_manager()
+
+    life_date_field = "received_date"
 
     class Meta:
         verbose_name = _("kiến nghị cử tri")
@@ -162,8 +171,18 @@ class Petition(CouncilOwnedModel):
                 errors["merged_into"] = _("Một kiến nghị không thể gộp vào chính nó.")
             elif self.council_id and self.merged_into.council_id != self.council_id:
                 errors["merged_into"] = _("Kiến nghị gộp vào phải thuộc cùng HĐND.")
+        for field, message in record_errors(self).items():
+            errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
+
+    def life_date(self):
+        """The day the petition was received; empty: the day of its voter meeting (as save() fills it)."""
+        if self.received_date:
+            return self.received_date
+        has_meeting = self.meeting_id is not None or (
+            self._meta.get_field("meeting").is_cached(self) and self.meeting is not None)
+        return self.meeting.date if has_meeting else None
 
     def save(self, *args, **kwargs):
         if self.received_date is None:

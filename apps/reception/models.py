@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core import numbering
 from apps.core.deadlines import NoRuleInForce, compute_due
+from apps.core.lifetimes import check_record, record_errors
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
 from .choices import (
@@ -77,6 +78,8 @@ class ReceptionSession(CouncilOwnedModel):
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords(m2m_fields=[receivers])
 
+    life_date_field = "date"
+
     class Meta:
         verbose_name = _("buổi tiếp công dân")
         verbose_name_plural = _("buổi tiếp công dân")
@@ -86,12 +89,17 @@ class ReceptionSession(CouncilOwnedModel):
     def __str__(self):
         return f"Buổi tiếp công dân {self.get_kind_display().lower()} ngày {self.date:%d/%m/%Y}"
 
+    def clean(self):
+        super().clean()
+        check_record(self)
+
 
 class Visit(IdentityMixin, NumberedRecord):
     """A row of the sổ tiếp công dân (Mẫu số 03, TT 04/2021/TT-TTCP)."""
 
     register = Register.VISIT
     date_field = "date"
+    life_date_field = "date"
     IDENTITY_FIELDS = ("citizen_name", "citizen_address", "citizen_id_number")
     NAME_FIELDS = ("citizen_name",)
 
@@ -157,6 +165,8 @@ class Visit(IdentityMixin, NumberedRecord):
             errors["session"] = _("Buổi tiếp thuộc HĐND khác.")
         if self.session_id and self.date and self.session.date != self.date:
             errors["date"] = _("Ngày tiếp khác ngày của buổi tiếp đã chọn.")
+        for field, message in record_errors(self).items():
+            errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
 
@@ -187,6 +197,7 @@ class Letter(IdentityMixin, NumberedRecord):
 
     register = Register.LETTER
     date_field = "received_date"
+    life_date_field = "received_date"
     IDENTITY_FIELDS = ("sender_name", "sender_address", "sender_id_number")
     NAME_FIELDS = ("sender_name",)
 
@@ -320,6 +331,8 @@ class Letter(IdentityMixin, NumberedRecord):
                 errors["duplicate_of"] = _("Đơn trùng phải thuộc cùng HĐND.")
         if self.visit_id and self.council_id and self.visit.council_id != self.council_id:
             errors["visit"] = _("Lượt tiếp thuộc HĐND khác.")
+        for field, message in record_errors(self).items():
+            errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
 

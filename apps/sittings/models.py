@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import compute_due, due_date_or_none
+from apps.core.lifetimes import check_record
 from apps.core.models import CouncilOwnedModel
 
 from . import choices
@@ -48,6 +49,8 @@ class Sitting(CouncilOwnedModel):
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords()
 
+    life_date_field = "start_date"
+
     class Meta:
         verbose_name = _("kỳ họp")
         verbose_name_plural = _("kỳ họp")
@@ -78,6 +81,7 @@ class Sitting(CouncilOwnedModel):
         super().clean()
         if self.term_id and self.council_id and self.term.council_id != self.council_id:
             raise ValidationError({"term": _("Khóa này không thuộc HĐND của kỳ họp.")})
+        check_record(self)
 
 
 class AgendaItem(ChildOfCouncilRecord):
@@ -128,6 +132,8 @@ class Resolution(CouncilOwnedModel):
                                       blank=True, related_name="replaced_by")
     history = HistoricalRecords()
 
+    life_date_field = "adopted_date"
+
     class Meta:
         verbose_name = _("nghị quyết")
         verbose_name_plural = _("nghị quyết")
@@ -168,6 +174,7 @@ class Resolution(CouncilOwnedModel):
             raise ValidationError({"adopted_date": _("Ngày thông qua không được trước ngày khai mạc kỳ họp.")})
         if self.effective_date and self.adopted_date and self.effective_date < self.adopted_date:
             raise ValidationError({"effective_date": _("Ngày có hiệu lực không được trước ngày thông qua.")})
+        check_record(self)
 
     def save(self, *args, **kwargs):
         self.fill_year()
@@ -186,6 +193,8 @@ class StandingMeeting(CouncilOwnedModel):
     conclusion = models.TextField(_("kết luận"), blank=True)
     history = HistoricalRecords()
 
+    life_date_field = "date"
+
     class Meta:
         verbose_name = _("phiên họp Thường trực")
         verbose_name_plural = _("phiên họp Thường trực")
@@ -200,6 +209,10 @@ class StandingMeeting(CouncilOwnedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} ngày {self.date:%d/%m/%Y}" if self.date else str(self.get_kind_display())
+
+    def clean(self):
+        super().clean()
+        check_record(self)
 
 
 class Question(CouncilOwnedModel):
@@ -222,6 +235,8 @@ class Question(CouncilOwnedModel):
     answered_date = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     history = HistoricalRecords()
+
+    life_date_field = "asked_date"
 
     class Meta:
         verbose_name = _("chất vấn")
@@ -276,6 +291,7 @@ class Question(CouncilOwnedModel):
             raise ValidationError({"delegate": _("Đại biểu này không thuộc HĐND này.")})
         if self.answer and not self.answered_date:
             raise ValidationError({"answered_date": _("Đã ghi nội dung trả lời thì phải ghi ngày trả lời.")})
+        check_record(self)
 
     def save(self, *args, **kwargs):
         if self.asked_date and (self.answer_due is None or self.asked_date != self._loaded_asked_date):
