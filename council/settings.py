@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -206,6 +207,30 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_FORMATS = []  # set in apps.core.importexport (xlsx only)
+
+# --- Background jobs (Celery). With no broker, tasks run in the calling process (eager), which is
+# what `make run` and the tests use; production sets CELERY_BROKER_URL (Redis, docs/DEPLOY.md).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is kept on its Job row, not in a result store
+# A job is acknowledged only when it has finished, and given back to the queue when its worker
+# dies: a worker killed mid-job leaves the job to run again from the start elsewhere.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "council")
+# A message a dead worker had taken goes back to the queue after this many seconds (Redis).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BEAT_SCHEDULE = {
+    # Reminders to each clerk of what is due soon or overdue, every working morning.
+    "send-reminders": {"task": "apps.core.tasks.send_reminders_task",
+                       "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+                       "options": {"expires": 60 * 60 * 12}},
+}
 
 LOGGING = {
     "version": 1,

@@ -536,3 +536,6 @@ class RegisterCounter(models.Model):
 
     def __str__(self):
         return f"{self.get_register_display()} {self.year}: {self.last_number}"
+
+
+from .job_models import Job, JobStatus  # noqa: E402,F401  (background jobs live in their own module)

@@ -6,3 +6,7 @@ class ReportsConfig(AppConfig):
     name = "apps.reports"
     label = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self):
+        # The kinds of background job this app offers are known at start-up, in every process.
+        from . import jobs  # noqa: F401

@@ -61,6 +61,7 @@ def summary_page(request, site):
         context.update(
             charts=[(title, charts.data_uri(png)) for _key, title, png in charts.all_charts(summary)],
             xlsx_url=f"{reverse('admin:reports_summary_xlsx')}?{query}",
+            summary_council_id=council.pk, summary_period_code=period.code,
             docx_url=f"{reverse('admin:reports_summary_docx')}?{query}",
             comparison=_comparison(summary),
             table=[(row, [(code, row.value(code)) for code in summary.codes]) for row in summary.table_rows],

@@ -1,0 +1,20 @@
+"""Core's own admin pages: the background jobs page (see admin_jobs.py)."""
+from functools import partial
+
+from django.urls import path, reverse
+
+from . import admin_jobs
+
+
+def urlpatterns(site):
+    return [
+        path("jobs/", site.admin_view(partial(admin_jobs.jobs_page, site=site)), name="core_jobs"),
+        path("jobs/status/", site.admin_view(admin_jobs.jobs_status), name="core_jobs_status"),
+        path("jobs/start/", site.admin_view(admin_jobs.start_job), name="core_jobs_start"),
+        path("jobs/<int:pk>/retry/", site.admin_view(admin_jobs.retry_job), name="core_jobs_retry"),
+        path("jobs/<int:pk>/download/", site.admin_view(admin_jobs.download_job), name="core_jobs_download"),
+    ]
+
+
+def app_list_links(request):
+    return [("core", "Công việc nền (xuất tệp lớn, báo cáo)", reverse("admin:core_jobs"))]

@@ -1,0 +1,67 @@
+"""Background jobs of the reports app: the semi-annual summary (xlsx or docx) of a council.
+
+A province's (or the nation's) summary takes too long for a request; the summary page offers to
+make it in the background, and the file is then downloaded from the jobs page.
+"""
+from django.core.exceptions import PermissionDenied
+
+from apps.core.jobs import JobFailed, JobKind, job_kind, output_path
+from apps.core.models import Council, ReportingPeriod
+
+FORMATS = {"xlsx": "bảng tổng hợp (xlsx)", "docx": "báo cáo (docx)"}
+
+
+def _summary_access(user):
+    from .summary_admin import may_see_summary
+
+    if not may_see_summary(user):
+        raise PermissionDenied
+
+
+@job_kind("summary_export", label="Báo cáo 6 tháng")
+class SummaryExport(JobKind):
+    @staticmethod
+    def prepare(user, data):
+        _summary_access(user)
+        fmt = str(data.get("format", "")).strip().lower()
+        if fmt not in FORMATS:
+            raise JobFailed(f"Định dạng «{fmt}» không hỗ trợ; chọn xlsx hoặc docx.")
+        raw = str(data.get("council", "")).strip()
+        council = Council.objects.for_user(user).filter(pk=raw).first() if raw.isdigit() else None
+        if council is None:
+            raise JobFailed("Chưa chọn HĐND trong phạm vi của bạn.")
+        try:
+            period = ReportingPeriod.objects.from_code(data.get("period", ""))
+        except ValueError as exc:
+            raise JobFailed(str(exc)) from None
+        if not Council.objects.filter(pk=council.pk).overlapping(period.start_date, period.end_date).exists():
+            raise JobFailed(f"{council.name} không tồn tại trong {period}; hãy chọn kỳ khác.")
+        title = f"Báo cáo {period} – {council.name}: {FORMATS[fmt]}"
+        return council, title, {"council": council.pk, "period": period.code, "format": fmt}
+
+    @staticmethod
+    def run(job, progress, workdir):
+        from .summary import build_summary
+
+        council = Council.objects.select_related("admin_unit").get(pk=job.params["council"])
+        period = ReportingPeriod.objects.from_code(job.params["period"])
+        fmt = job.params["format"]
+        progress(10, "Đang tổng hợp số liệu")
+        summary = build_summary(council, period)
+        progress(50, "Đang tạo tệp")
+        if fmt == "xlsx":
+            from .summary_xlsx import summary_xlsx as render
+        else:
+            from .summary_docx import summary_docx as render
+        data = render(summary)
+        filename = f"bao-cao-6-thang-{summary.council_code}-{period.code}.{fmt}"
+        path = output_path(workdir, filename)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return filename, path
+
+    @staticmethod
+    def may_download(user, job):
+        from .summary_admin import may_see_summary
+
+        return may_see_summary(user)
