@@ -7,7 +7,12 @@ back (the counter's increment rolls back with it). On SQLite, write transactions
 are serialised by the database anyway.
 
 Used by the reception registers (visits, letters) and by petitions for their KN-yyyy-nnnn codes.
+
+A number given from outside (a register import) may only be one the register has already issued
+(a row whose record was deleted, or the row itself being re-imported) or the very next one: a jump
+would leave a gap, and a huge number would push every later number out of the column's range.
 """
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 
@@ -45,9 +50,33 @@ def next_number(council_id, register, year):
     return next_numbers(council_id, register, year, 1)[0]
 
 
+def _refuse_beyond(register, year, number, last_number):
+    from .models import RegisterCounter
+
+    if number is not None and number > last_number + 1:
+        label = RegisterCounter.Register(register).label
+        raise ValidationError(
+            f"Số thứ tự {number} vượt quá số tiếp theo của {label} năm {year} (số tiếp theo là "
+            f"{last_number + 1}): số trong sổ phải liên tục, không được nhảy số. Hãy để trống ô số thứ tự "
+            "để hệ thống tự cấp số, hoặc sắp các dòng theo số thứ tự tăng dần rồi nhập lại.",
+            code="number_beyond_counter",
+        )
+
+
+def check_given_number(council_id, register, year, number):
+    """Raise ValidationError (Vietnamese) if ``number`` would jump past the register's next number.
+    For form and import validation; reserve_number checks again under the counter's lock."""
+    from .models import RegisterCounter
+
+    last = (RegisterCounter.objects.filter(council_id=council_id, register=register, year=year)
+            .values_list("last_number", flat=True).first())
+    _refuse_beyond(register, year, number, last or 0)
+
+
 def reserve_number(council_id, register, year, number):
-    """A number given by hand (or by an import): later numbers continue after it."""
+    """A number given from outside (an import): at most the next one; later numbers continue after it."""
     counter = _locked_counter(council_id, register, year)
+    _refuse_beyond(register, year, number, counter.last_number)
     if number > counter.last_number:
         counter.last_number = number
         counter.save(update_fields=["last_number"])

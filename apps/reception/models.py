@@ -45,6 +45,24 @@ class NumberedRecord(CouncilOwnedModel):
     def register_code(self):
         return f"{self.register_number:04d}/{self.register_year}" if self.register_number else "—"
 
+    def clean_fields(self, exclude=None):
+        """A register number given by an import must not jump past the register's next number."""
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self._state.adding and isinstance(self.register_number, int) and self.council_id:
+            # Replaces the column's range error too: the next number is what the clerk needs to know.
+            year = self.register_year or getattr(getattr(self, self.date_field), "year", None)
+            if year is not None:
+                try:
+                    numbering.check_given_number(self.council_id, self.register, year, self.register_number)
+                except ValidationError as error:
+                    errors["register_number"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         with transaction.atomic():
             if self.register_year is None:
