@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from . import periods
 from .registry import app_modules
 from .scoping import home_council
 
@@ -20,8 +21,7 @@ class Card:
 
 
 def current_half_year():
-    today = timezone.localdate()
-    return f"{today.year}-{'H1' if today.month <= 6 else 'H2'}"
+    return periods.half_year_of(timezone.localdate())
 
 
 def dashboard_context(request):

@@ -6,20 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import periods
 from .scoping import visible_council_ids
 
 
 def today():
     return timezone.localdate()
-
-
-def period_range(code):
-    """'2022-H1' -> (1/1/2022, 30/6/2022); ValueError when the code cannot be read."""
-    from .models import PERIOD_BOUNDS, parse_period_code
-
-    year, kind = parse_period_code(code)
-    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
-    return datetime.date(year, m1, d1), datetime.date(year, m2, d2)
 
 
 def filter_due(queryset, due_field, done_q, value, soon_days=7):
@@ -83,17 +75,13 @@ def period_filter(date_field, title=_("kỳ báo cáo")):
 
         def lookups(self, request, model_admin):
             this_year = today().year
-            result = []
-            for year in range(this_year, this_year - 6, -1):
-                for kind, label in (("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("Y", "Năm")):
-                    result.append((f"{year}-{kind}", f"{label} {year}"))
-            return result
+            return periods.report_choices(this_year - 5, this_year)
 
         def queryset(self, request, queryset):
             if not self.value():
                 return queryset
             try:
-                start, end = period_range(self.value())
+                start, end = periods.range_of(self.value())
             except ValueError:
                 return queryset.none()
             return queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})

@@ -5,7 +5,8 @@ Callers pass a queryset already scoped with ``Model.objects.for_user(user)``.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .filters import filter_due, period_range  # noqa: F401 (used by the apps' FilterSets)
+from . import periods
+from .filters import filter_due  # noqa: F401 (used by the apps' FilterSets)
 
 
 def due_choices(soon_days):
@@ -20,7 +21,7 @@ class PeriodFilter(django_filters.CharFilter):
         if not value:
             return qs
         try:
-            start, end = period_range(value)
+            start, end = periods.range_of(value)
         except ValueError:
             return qs.none()
         return qs.filter(**{f"{self.field_name}__range": (start, end)})

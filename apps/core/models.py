@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import choices
+from . import choices, periods
 from .text import normalise_model_text, normalise_unit_code  # noqa: F401 (re-exported)
 
 
@@ -331,37 +331,14 @@ class Field(NormalisedTextModel):
 # ---------------------------------------------------------------------------
 # Reporting periods and the calendar
 # ---------------------------------------------------------------------------
-PERIOD_BOUNDS = {
-    "H1": ((1, 1), (6, 30)),
-    "H2": ((7, 1), (12, 31)),
-    "Y": ((1, 1), (12, 31)),
-    "Q1": ((1, 1), (3, 31)),
-    "Q2": ((4, 1), (6, 30)),
-    "Q3": ((7, 1), (9, 30)),
-    "Q4": ((10, 1), (12, 31)),
-}
-
-
 class ReportingPeriodManager(models.Manager):
     def from_code(self, code, create=True):
         """'2022-H1' -> the period row (created on first use). ValueError when unreadable."""
-        year, kind = parse_period_code(code)
+        year, kind = periods.parse_code(code)
         if create:
             period, _created = self.get_or_create(year=year, kind=kind)
             return period
         return self.get(year=year, kind=kind)
-
-
-def parse_period_code(code):
-    text = str(code or "").strip().upper()
-    try:
-        year_text, kind = text.split("-", 1)
-        year = int(year_text)
-    except ValueError:
-        raise ValueError(f"Kỳ báo cáo «{code}» không hợp lệ; viết theo dạng 2022-H1, 2022-H2 hoặc 2022-Y.")
-    if kind not in PERIOD_BOUNDS or not 2000 <= year <= 2100:
-        raise ValueError(f"Kỳ báo cáo «{code}» không hợp lệ; viết theo dạng 2022-H1, 2022-H2 hoặc 2022-Y.")
-    return year, kind
 
 
 class ReportingPeriod(models.Model):
@@ -382,23 +359,34 @@ class ReportingPeriod(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        (m1, d1), (m2, d2) = PERIOD_BOUNDS[self.kind]
-        self.start_date = datetime.date(self.year, m1, d1)
-        self.end_date = datetime.date(self.year, m2, d2)
+        self.start_date, self.end_date = periods.bounds(self.year, self.kind)
         super().save(*args, **kwargs)
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.year}"
+        return periods.title_wording(self.year, self.kind)
 
     @property
     def code(self):
-        return f"{self.year}-{self.kind}"
+        return periods.code_of(self.year, self.kind)
 
-    def contains(self, day):
-        return self.start_date <= day <= self.end_date
+    @property
+    def wording(self):
+        """'6 tháng đầu năm 2022', 'năm 2022'."""
+        return periods.wording(self.year, self.kind)
 
-    def same_period_previous_year(self):
-        return ReportingPeriod.objects.from_code(f"{self.year - 1}-{self.kind}")
+    def previous_year(self):
+        """The same period a year earlier: the stored row, or an unsaved one carrying its dates."""
+        year, kind = periods.previous_year(self.year, self.kind)
+        found = ReportingPeriod.objects.filter(year=year, kind=kind).first()
+        if found is not None:
+            return found
+        start, end = periods.bounds(year, kind)
+        return ReportingPeriod(year=year, kind=kind, start_date=start, end_date=end)
+
+    def coverage_wording(self, council):
+        """The period as ``council``'s report says it ('từ 01/07/2025 đến 31/12/2025' when the council
+        existed during only part of it)."""
+        return periods.coverage_wording(self.year, self.kind, council.valid_from, council.valid_to)
 
 
 class Holiday(models.Model):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, current_half_year
-from apps.core.filters import period_range
+from apps.core.periods import range_of
 
 from .choices import ActivityType, RecommendationStatus
 from .models import Recommendation, SupervisionActivity
@@ -18,7 +18,7 @@ def cards(request):
     result = []
     if user.has_perm("oversight.view_supervisionactivity"):
         period = current_half_year()
-        start, end = period_range(period)
+        start, end = range_of(period)
         base = reverse("admin:oversight_supervisionactivity_changelist")
         counts = dict(
             SupervisionActivity.objects.for_user(user).filter(fieldwork_start__range=(start, end))

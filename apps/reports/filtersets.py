@@ -4,23 +4,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import periods
 from apps.core.models import Council, ReportingPeriod
 from apps.core.scoping import home_council
 
-from .summary import period_phrase
-
 FIRST_YEAR = 2021  # the first year with records (khóa 2021–2026)
-KINDS = ("H1", "H2", "Y")
 
 
 def period_choices():
     """Half-years and years from FIRST_YEAR to this year, plus any other stored period; newest first."""
-    this_year = timezone.localdate().year
-    codes = {(year, kind) for year in range(FIRST_YEAR, this_year + 1) for kind in KINDS}
-    codes |= set(ReportingPeriod.objects.filter(kind__in=KINDS).values_list("year", "kind"))
-    ordered = sorted(codes, key=lambda yk: (-yk[0], KINDS.index(yk[1])))
-    return [(f"{year}-{kind}", period_phrase(year, kind)[:1].upper() + period_phrase(year, kind)[1:])
-            for year, kind in ordered]
+    stored = ReportingPeriod.objects.filter(kind__in=periods.REPORT_KINDS).values_list("year", "kind")
+    return periods.report_choices(FIRST_YEAR, timezone.localdate().year, extra=stored)
 
 
 class CouncilChoiceFilter(django_filters.ModelChoiceFilter):

@@ -17,7 +17,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from apps.core.choices import CouncilLevel, Role
-from apps.core.models import Council, RegisterCounter, ReportingPeriod, parse_period_code
+from apps.core import periods
+from apps.core.models import Council, RegisterCounter, ReportingPeriod
 from apps.core.scoping import home_council, role_of, visible_council_ids
 
 from . import workbook
@@ -181,7 +182,7 @@ class WardReportImporter:
         if not parsed.period_code:
             return None
         try:
-            year, kind = parse_period_code(parsed.period_code)
+            year, kind = periods.parse_code(parsed.period_code)
             return ReportingPeriod.objects.get(year=year, kind=kind)
         except (ValueError, ReportingPeriod.DoesNotExist):
             errors.append(workbook.CellError(

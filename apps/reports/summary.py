@@ -15,26 +15,12 @@ The number of queries does not depend on the number of wards or records.
 import datetime
 from dataclasses import dataclass, field
 
-from apps.core.models import PERIOD_BOUNDS, ReportingPeriod
+from apps.core import periods
+from apps.core.models import ReportingPeriod
 from apps.core.registry import app_modules
 
 TOTAL_LABEL = "Tổng cộng"
 NOT_REPORTED = "Chưa báo cáo"
-
-PERIOD_PHRASES = {
-    "H1": "6 tháng đầu năm {year}",
-    "H2": "6 tháng cuối năm {year}",
-    "Y": "năm {year}",
-    "Q1": "quý I năm {year}",
-    "Q2": "quý II năm {year}",
-    "Q3": "quý III năm {year}",
-    "Q4": "quý IV năm {year}",
-}
-
-
-def period_phrase(year, kind):
-    """'6 tháng đầu năm 2022' — the period as a report's subject line says it."""
-    return PERIOD_PHRASES.get(kind, "{kind} {year}").format(year=year, kind=kind)
 
 
 @dataclass(frozen=True)
@@ -104,7 +90,7 @@ class Summary:
     # -- derived -------------------------------------------------------------------
     @property
     def period_label(self):
-        return period_phrase(self.period_year, self.period_kind)
+        return periods.wording(self.period_year, self.period_kind)
 
     @property
     def codes(self):
@@ -189,17 +175,6 @@ def ward_values(wards, period):
     return wardreports.reported_values(wards, period)
 
 
-def previous_period(period):
-    """The same period a year earlier: the stored row, or an unsaved one carrying its dates."""
-    year = period.year - 1
-    found = ReportingPeriod.objects.filter(year=year, kind=period.kind).first()
-    if found is not None:
-        return found
-    (m1, d1), (m2, d2) = PERIOD_BOUNDS[period.kind]
-    return ReportingPeriod(year=year, kind=period.kind, start_date=datetime.date(year, m1, d1),
-                           end_date=datetime.date(year, m2, d2))
-
-
 # ---------------------------------------------------------------------------
 # The builder
 # ---------------------------------------------------------------------------
@@ -235,7 +210,7 @@ def build_summary(council, period, *, with_previous=True):
 
 
 def build_previous(council, period, codes):
-    prev = previous_period(period)
+    prev = period.previous_year()
     own = council_counts(council, prev)
     wards = list(council.wards_in(prev)) if prev.pk is not None else []
     reported = ward_values(wards, prev)
@@ -243,25 +218,24 @@ def build_previous(council, period, codes):
     own = {code: own.get(code) for code in codes}
     if not any(own.values()) and not reported:
         return None  # no data a year earlier: nothing to compare with
-    return PreviousPeriod(code=prev.code, label=period_phrase(prev.year, prev.kind), own=own,
+    return PreviousPeriod(code=prev.code, label=prev.wording, own=own,
                           ward_totals=ward_totals, reported_count=len(reported))
 
 
 def resolve(council_code, period_code):
     """(council, period) from codes, for the command: raises ValueError with a Vietnamese message."""
-    from apps.core.models import Council, parse_period_code
+    from apps.core.models import Council
 
-    year, kind = parse_period_code(period_code)
+    year, kind = periods.parse_code(period_code)
     if not 2015 <= year <= datetime.date.today().year + 1:
         raise ValueError(f"Kỳ báo cáo «{period_code}» nằm ngoài khoảng có dữ liệu (từ năm 2015 đến năm nay).")
-    (m1, d1), (m2, d2) = PERIOD_BOUNDS[kind]
-    start, end = datetime.date(year, m1, d1), datetime.date(year, m2, d2)
+    start, end = periods.bounds(year, kind)
     code = str(council_code or "").strip()
     if not code:
         raise ValueError("Chưa nhập mã đơn vị (--council).")
     candidates = list(Council.objects.with_code(code, on=False).overlapping(start, end).select_related("admin_unit", "parent"))
     if not candidates:
-        raise ValueError(f"Không có HĐND nào mang mã đơn vị «{code}» trong kỳ {period_phrase(year, kind)}.")
+        raise ValueError(f"Không có HĐND nào mang mã đơn vị «{code}» trong kỳ {periods.wording(year, kind)}.")
     if len(candidates) > 1:
         # A reused code (2025 reorganisation): the unit valid at the end of the period wins.
         valid_at_end = [c for c in candidates if c.admin_unit.is_valid_on(end)]

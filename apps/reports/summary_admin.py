@@ -15,7 +15,7 @@ from apps.core.scoping import profile_of
 
 from . import charts
 from .filtersets import SummaryFilterSet
-from .summary import build_summary, period_phrase
+from .summary import build_summary
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -41,7 +41,7 @@ def _chosen(request):
     council, period, problem = filterset.chosen_council, filterset.chosen_period, ""
     if council is not None and not council.__class__.objects.filter(pk=council.pk).overlapping(
             period.start_date, period.end_date).exists():
-        problem = f"{council.name} không tồn tại trong {period_phrase(period.year, period.kind)}; hãy chọn kỳ khác."
+        problem = f"{council.name} không tồn tại trong {period.wording}; hãy chọn kỳ khác."
         council = None
     return filterset, council, period, problem
 

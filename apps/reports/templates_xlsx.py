@@ -10,12 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from apps.core import periods
 from apps.core.spreadsheet import BOLD, set_cell, workbook_bytes
 
 from .models import Indicator
 from .workbook import LETTERS, PETITIONS, SHEET_LETTERS, SHEET_PETITIONS, SHEET_VALUES
 
-PERIOD_WORDS = {"H1": "6 tháng đầu năm {year}", "H2": "6 tháng cuối năm {year}", "Y": "Năm {year}"}
 VALUE_HEADERS = ["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -24,9 +24,8 @@ HEADER_ROW = 6
 
 
 def period_words(period):
-    """"6 tháng đầu năm 2022": the wording the reader understands."""
-    return PERIOD_WORDS.get(period.kind, "{year}").format(year=period.year) if period.kind in PERIOD_WORDS \
-        else f"{period.get_kind_display()} {period.year}"
+    """"6 tháng đầu năm 2022", "Năm 2022": the wording the workbook reader understands."""
+    return periods.title_wording(period.year, period.kind)
 
 
 def template_filename(council, period):

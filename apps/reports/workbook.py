@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from apps.core import periods
 from apps.core.text import nfc, normalise_unit_code, strip_diacritics
 from apps.core.uploads import UploadRejected, check_xlsx_bytes, safe_filename
 
@@ -258,23 +259,11 @@ def parse_unit_code(value):
     return None, f"mã đơn vị {_quote(value)} không hợp lệ. {fix}"
 
 
-_PERIOD_PATTERNS = [
-    (re.compile(r"(\d{4})-(h1|h2|y)"), None),
-    (re.compile(r"(?:6|06|sáu) tháng đầu năm (\d{4})"), "H1"),
-    (re.compile(r"(?:6|06|sáu) tháng cuối năm (\d{4})"), "H2"),
-    (re.compile(r"(?:cả )?năm (\d{4})"), "Y"),
-]
-
-
 def parse_period(value):
     """(period code like "2022-H1" or None, problem or None)."""
-    text = normalise_label(value).rstrip(".").strip()
-    for pattern, kind in _PERIOD_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            if kind is None:
-                return f"{match.group(1)}-{match.group(2).upper()}", None
-            return f"{match.group(1)}-{kind}", None
+    code = periods.code_from_wording(normalise_label(value).rstrip(".").strip())
+    if code is not None:
+        return code, None
     return None, (
         f"kỳ báo cáo {_quote(value)} không đọc được. Hãy ghi một trong: "
         '"6 tháng đầu năm 2022", "6 tháng cuối năm 2022", "Năm 2022" (với năm báo cáo).'

@@ -4,15 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, current_half_year
+from apps.core.periods import range_of
 
-from apps.core.filters import period_range
 from .models import Question, Resolution, Sitting
 
 
 def cards(request):
     user = request.user
     period = current_half_year()
-    start, end = period_range(period)
+    start, end = range_of(period)
     result = []
     if user.has_perm("sittings.view_sitting") and user.has_perm("sittings.view_resolution"):
         n_sittings = Sitting.objects.for_user(user).filter(start_date__range=(start, end)).count()
