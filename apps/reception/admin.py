@@ -321,11 +321,12 @@ class LetterAdmin(IdentityMaskingAdmin):
                        "visit_link", "duplicates_list", "created_by", "updated_by"]
     fieldsets = [
         (None, {"fields": ["council", "register_code", "received_date", "channel", "visit", "visit_link"]}),
-        (_("Người gửi"), {"fields": ["is_anonymous", "sender_name", "sender_address", "sender_id_number"]}),
-        (_("Nội dung"), {"fields": ["content_type", "content", "field", "eligible", "ineligible_reason", "competence",
-                                    "duplicate_of", "duplicates_list"]}),
+        (_("Người gửi"), {"fields": ["is_anonymous", "sender_name", "sender_address", "sender_id_number",
+                                     "signer_count"]}),
+        (_("Nội dung"), {"fields": ["content_type", "content", "respondent", "field", "prior_resolution", "eligible",
+                                    "ineligible_reason", "competence", "duplicate_of", "duplicates_list"]}),
         (_("Xử lý đơn"), {"fields": ["processing_due_display", "forward_due_display", "handling", "forwarded_agency",
-                                     "forwarded_date", "forwarding_document"]}),
+                                     "forwarded_date", "forwarding_document", "discard_date"]}),
         (_("Kết quả"), {"fields": ["reply_due_display", "reply_received_date", "reply_summary",
                                    "citizen_informed_date", "status", "note"]}),
     ]

@@ -52,6 +52,14 @@ class LetterHandling(models.TextChoices):
     URGE = "don_doc", _("Đôn đốc")
 
 
+class PriorResolution(models.TextChoices):
+    """Whether the matter of a letter was resolved before (Biểu 01/XLD counts letters by it)."""
+
+    NOT_RESOLVED = "chua_giai_quyet", _("Chưa được giải quyết")
+    FIRST = "da_giai_quyet_lan_dau", _("Đã được giải quyết lần đầu")
+    FINAL = "da_giai_quyet_lan_hai", _("Đã được giải quyết lần hai, đã có kết luận")
+
+
 class LetterStatus(models.TextChoices):
     NEW = "chua_xu_ly", _("Chưa xử lý")
     FORWARDED = "da_chuyen", _("Đã chuyển, chờ trả lời")

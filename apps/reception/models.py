@@ -12,8 +12,8 @@ from apps.core.lifetimes import check_record, record_errors
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
 from .choices import (
-    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, SessionKind,
-    VisitHandling,
+    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, PriorResolution,
+    SessionKind, VisitHandling,
 )
 
 Register = RegisterCounter.Register  # the numbered registers (apps.core.numbering)
@@ -226,6 +226,15 @@ class Letter(IdentityMixin, NumberedRecord):
     sender_address = models.CharField(_("địa chỉ người gửi"), max_length=500, blank=True)
     sender_id_number = models.CharField(_("số CCCD/CMND"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
+    # What Biểu 01/XLD (báo cáo xử lý đơn) counts besides the register's own columns.
+    signer_count = models.PositiveSmallIntegerField(
+        _("số người đứng tên"), default=1, blank=True,
+        help_text=_("Đơn nhiều người cùng ký: ghi số người ký; đơn nặc danh: 0. Để trống: 1 (nặc danh: 0)."))
+    prior_resolution = models.CharField(_("đã được giải quyết trước đó"), max_length=30,
+                                        choices=PriorResolution.choices, blank=True,
+                                        help_text=_("Vụ việc đã được cơ quan có thẩm quyền giải quyết chưa."))
+    respondent = models.CharField(_("người, cơ quan bị khiếu nại, bị tố cáo"), max_length=300, blank=True,
+                                  help_text=_("Đối tượng bị khiếu nại, bị tố cáo hoặc bị phản ánh (nếu có)."))
     content_type = models.CharField(_("loại đơn"), max_length=20, choices=LetterContentType.choices)
     content = models.TextField(_("nội dung đơn"))
     field = models.ForeignKey("core.Field", verbose_name=_("lĩnh vực"), on_delete=models.PROTECT,
@@ -246,6 +255,8 @@ class Letter(IdentityMixin, NumberedRecord):
     reply_summary = models.TextField(_("kết quả giải quyết"), blank=True)
     citizen_informed_date = models.DateField(_("ngày thông báo cho công dân"), null=True, blank=True)
     status = models.CharField(_("tình trạng"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.NEW)
+    discard_date = models.DateField(_("ngày được hủy đơn lưu"), null=True, blank=True,
+                                    help_text=_("Đơn lưu (không xử lý) được hủy từ ngày này theo thời hạn lưu trữ."))
     duplicate_of = models.ForeignKey("self", verbose_name=_("trùng với đơn"), on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="duplicates")
     visit = models.ForeignKey(Visit, verbose_name=_("lượt tiếp"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -340,6 +351,13 @@ class Letter(IdentityMixin, NumberedRecord):
                 setattr(self, mine, getattr(self, mine) or getattr(self.visit, theirs))
         if not self.is_anonymous and not self.sender_name:
             errors["sender_name"] = _("Ghi họ tên người gửi, hoặc đánh dấu đơn nặc danh.")
+        if self.discard_date and self.handling != LetterHandling.FILE:
+            errors["discard_date"] = _("Chỉ đơn có hướng xử lý «Lưu đơn» mới có ngày được hủy.")
+        elif self.discard_date and self.received_date and self.discard_date <= self.received_date:
+            errors["discard_date"] = _("Ngày được hủy đơn lưu phải sau ngày nhận đơn.")
+        self.fill_signer_count()
+        if not self.is_anonymous and self.signer_count == 0:
+            errors["signer_count"] = _("Đơn có người đứng tên thì số người đứng tên phải từ 1 trở lên.")
         if not self.eligible and not self.ineligible_reason:
             errors["ineligible_reason"] = _("Ghi lý do đơn không đủ điều kiện xử lý.")
         if self.duplicate_of_id:
@@ -354,7 +372,13 @@ class Letter(IdentityMixin, NumberedRecord):
         if errors:
             raise ValidationError(errors)
 
+    def fill_signer_count(self):
+        # An import row with the column left empty: one signer, none for an anonymous letter.
+        if self.signer_count is None:
+            self.signer_count = 0 if self.is_anonymous else 1
+
     def save(self, *args, **kwargs):
+        self.fill_signer_count()
         if self.status == LetterStatus.NEW:
             self.status = self.derive_status()
         # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.

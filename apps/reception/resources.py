@@ -14,7 +14,8 @@ from apps.core.importexport import (
 
 from . import confidential
 from .choices import (
-    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, SessionKind, VisitHandling,
+    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, PriorResolution, SessionKind,
+    VisitHandling,
 )
 from .models import Letter, ReceptionSession, Visit
 
@@ -87,6 +88,11 @@ class LetterResource(IdentityResource):
     sender_address = identity_field("sender_address", "Địa chỉ")
     sender_id_number = identity_field("sender_id_number", "Số CCCD")
     is_anonymous = fields.Field(attribute="is_anonymous", column_name="Nặc danh", widget=YesNoWidget("Nặc danh"))
+    signer_count = number_field("signer_count", "Số người đứng tên")
+    respondent = text_field("respondent", "Người, cơ quan bị khiếu nại, tố cáo")
+    prior_resolution = fields.Field(attribute="prior_resolution", column_name="Đã được giải quyết",
+                                    widget=ChoiceWidget(PriorResolution, "Đã được giải quyết"))
+    discard_date = date_field("discard_date", "Ngày được hủy đơn lưu")
     content_type = fields.Field(attribute="content_type", column_name="Loại đơn",
                                 widget=ChoiceWidget(LetterContentType, "Loại đơn"))
     content = text_field("content", "Nội dung đơn")
@@ -113,10 +119,11 @@ class LetterResource(IdentityResource):
     class Meta:
         model = Letter
         fields = ("council", "register_year", "register_number", "received_date", "channel", "sender_name",
-                  "sender_address", "sender_id_number", "is_anonymous", "content_type", "content", "field",
-                  "eligible", "ineligible_reason", "competence", "handling", "forwarded_agency", "forwarded_date",
-                  "forwarding_document", "processing_due", "reply_due", "reply_received_date", "reply_summary",
-                  "citizen_informed_date", "status", "note")
+                  "sender_address", "sender_id_number", "is_anonymous", "signer_count", "content_type", "content",
+                  "respondent", "field", "prior_resolution", "eligible", "ineligible_reason", "competence",
+                  "handling", "forwarded_agency", "forwarded_date", "forwarding_document", "processing_due",
+                  "reply_due", "reply_received_date", "reply_summary", "citizen_informed_date", "status",
+                  "discard_date", "note")
         export_order = fields
         import_id_fields = ("council", "register_year", "register_number")
 

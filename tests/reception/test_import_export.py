@@ -164,25 +164,6 @@ def test_petition_import_errors_for_unknown_status_and_agency(client_for, ward_c
     assert Petition.objects.count() == 0
 
 
-def test_reception_book_has_the_statutory_columns(client_for, secretariat_clerk, ward):
-    visit = make_visit(ward, handling="chuyen_don", people_count=6, handled_by=agency(), result="Đã chuyển UBND")
-    response = client_for(secretariat_clerk).post(reverse("admin:reception_visit_changelist"), {
-        "action": "export_reception_book", "_selected_action": [visit.pk]})
-    ws = load_workbook(io.BytesIO(response.content)).active
-    values = [[c.value for c in row] for row in ws.iter_rows()]
-    flat = [v for row in values for v in row if v is not None]
-    assert "SỔ TIẾP CÔNG DÂN" in flat
-    header = next(row for row in values if row[0] == "STT")
-    assert header[:6] == ["STT", "Ngày tiếp", "Họ tên – địa chỉ – CCCD/Hộ chiếu của người được tiếp",
-                          "Nội dung vụ việc", "Phân loại đơn/Số người", "Cơ quan đã giải quyết"]
-    assert header[6] == "Hướng xử lý" and header[9:] == ["Theo dõi kết quả", "Ghi chú"]
-    sub = values[values.index(header) + 1]
-    assert sub[6:9] == ["Thụ lý", "Trả lại đơn và hướng dẫn", "Chuyển đơn"]
-    data = values[values.index(header) + 3]
-    assert data[0] == 1 and data[4] == "Kiến nghị/6 người" and data[8] == "x" and data[9] == "Đã chuyển UBND"
-    assert "Lê Thị Hòa" in data[2] and "Đoàn đông người" in data[10]
-
-
 def test_import_lookups_are_cached_and_rows_cost_a_fixed_number_of_queries(ward_clerk, ward):
     """Council and agency lookups are resolved once per import; what remains per row is the numbering
     (lock + update of the counter row), the insert and its history row, and the model's validation."""
