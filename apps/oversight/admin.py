@@ -119,8 +119,8 @@ class FollowUpInline(CompactTextMixin, ScopedInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(RegisterAdmin):
-    list_display = ["code", "content_short", "addressee", "source_link", "issued_date", "due", "status",
-                    "done_date", "council"]
+    list_display = ["code", "issued_date", "content_short", "status", "due", "council", "addressee", "source_link",
+                    "done_date"]
     list_select_related = ["addressee", "activity", "explanation_session", "council"]
     list_filter = [period_filter("issued_date"), due_filter("due_date", DONE, soon_days=7), "status",
                    "activity__activity_type", "addressee"]

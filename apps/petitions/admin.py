@@ -63,8 +63,9 @@ class VoterMeetingAdmin(XlsxAdmin):
 @admin.register(Petition)
 class PetitionAdmin(XlsxAdmin):
     resource_classes = [PetitionResource]
-    list_display = ["code", "short_content", "received_date", "field", "competence_level", "agency", "status",
-                    "answer_due_badge", "meeting_link", "council"]
+    # Key columns first (number, date, subject, status, due date, council): they stay whole at 1366 px.
+    list_display = ["code", "received_date", "short_content", "status", "answer_due_badge", "council", "agency",
+                    "field", "competence_level", "meeting_link"]
     list_select_related = ["council", "field", "agency", "meeting"]
     list_filter = [
         "status", "competence_level", "forwarded_by_na", "sitting", period_filter("received_date"),

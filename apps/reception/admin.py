@@ -232,7 +232,7 @@ class VisitAdmin(IdentityMaskingAdmin):
     inlines = [LetterOfVisitInline]
     actions = ["export_reception_book"]
     fieldsets = [
-        (None, {"fields": ["council", "register_code", "session", "date"]}),
+        (None, {"fields": ["council", "session", "date"]}),  # the number is in the page heading
         (_("Công dân"), {"fields": ["citizen_name", "citizen_address", "citizen_id_number", "people_count",
                                     "is_repeat"]}),
         (_("Vụ việc"), {"fields": ["content", "classification", "handled_by", "handling", "answer_due_display",
@@ -320,7 +320,7 @@ class LetterAdmin(IdentityMaskingAdmin):
     readonly_fields = ["register_code", "processing_due_display", "forward_due_display", "reply_due_display",
                        "visit_link", "duplicates_list", "created_by", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["council", "register_code", "received_date", "channel", "visit", "visit_link"]}),
+        (None, {"fields": ["council", "received_date", "channel", "visit", "visit_link"]}),  # number: in the heading
         (_("Người gửi"), {"fields": ["is_anonymous", "sender_name", "sender_address", "sender_id_number",
                                      "signer_count"]}),
         (_("Nội dung"), {"fields": ["content_type", "content", "respondent", "field", "prior_resolution", "eligible",
@@ -338,8 +338,8 @@ class LetterAdmin(IdentityMaskingAdmin):
     def get_list_display(self, request):
         return [
             "register_code_display", "received_date", self.identity_column(request, "sender_name", _("người gửi")),
-            "content_type", "handling", "forwarded_agency", "status", "processing_badge", "reply_badge",
-            "visit_link", "council",
+            "content_type", "status", "processing_badge", "reply_badge", "council", "handling", "forwarded_agency",
+            "visit_link",
         ]
 
     @admin.display(description=_("số"), ordering="register_number")

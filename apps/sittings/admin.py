@@ -115,7 +115,7 @@ class AgendaItemAdmin(ChildRowAdmin):
 # -- Resolutions ----------------------------------------------------------------
 @admin.register(Resolution)
 class ResolutionAdmin(RegisterAdmin):
-    list_display = ["number", "adopted_date", "kind", "summary_short", "field", "status", "sitting", "council"]
+    list_display = ["number", "adopted_date", "summary_short", "status", "council", "kind", "field", "sitting"]
     list_select_related = ["sitting", "field", "council"]
     list_filter = [period_filter("adopted_date"), "kind", "status", "field"]
     search_fields = ["number", "summary"]
