@@ -98,8 +98,8 @@ def main():
         print(f"prepare (migrate + reference + seed_demo --scale {args.scale}): {time.perf_counter() - t:.1f} s")
 
     from apps.reports.summary import build_summary, resolve
-    from apps.reports.summary_docx import summary_docx
-    from apps.reports.summary_xlsx import LIST_SHEETS, _model, period_filter, summary_xlsx
+    from apps.reports.summary.docx import summary_docx
+    from apps.reports.summary.xlsx import LIST_SHEETS, period_filter, summary_xlsx
 
     council, period = resolve(args.council, args.period)
     summary = build_summary(council, period)
@@ -107,8 +107,7 @@ def main():
 
     def bare_rows():
         n = 0
-        for _sheet, _title, app, name, date_name, columns in LIST_SHEETS:
-            model = _model(app, name)
+        for _sheet, _title, model, date_name, columns in LIST_SHEETS:
             if model is None:
                 continue
             qs = model._default_manager.filter(council_id__in=council_ids)

@@ -188,4 +188,4 @@ class CouncilUserAdmin(UserAdmin):
         profile = getattr(obj, "council_profile", None)
         return profile.council if profile else "—"
 
-from . import admin_audit  # noqa: E402,F401  (personal-data access log, issue 7)
+from . import admin_audit  # noqa: E402,F401  (registers the personal-data access log)

@@ -1,4 +1,4 @@
-"""Read-only admin for the personal-data access log: administrators only (issue 7)."""
+"""Read-only admin for the personal-data access log: administrators only (who saw whose identity must itself be kept from clerks)."""
 from django.contrib import admin
 
 from .models import SensitiveAccessLog

@@ -166,15 +166,6 @@ class NameWidget(widgets.ForeignKeyWidget):
         return matches[0]
 
 
-class ScopedNameWidget(NameWidget):
-    """NameWidget over a council-owned model, restricted to the user's councils."""
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        qs = self.model._default_manager.all()
-        user = kwargs.get("user")
-        return qs.for_user(user) if user is not None else qs
-
-
 class VietnameseDateWidget(widgets.DateWidget):
     def __init__(self):
         super().__init__(format="%d/%m/%Y")

@@ -459,7 +459,7 @@ class StaffProfile(models.Model):
 
 
 # ---------------------------------------------------------------------------
-# Personal data: who looked at or exported unmasked identities (issue 7)
+# Personal data: who looked at or exported unmasked identities
 # ---------------------------------------------------------------------------
 from django.utils import timezone  # noqa: E402  (appended section)
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filtersets import PeriodFilter, due_choices, filter_due
 
-SOON_DAYS = 3  # petitions and letters: "due within 3 days" (issue 4)
+SOON_DAYS = 3  # petitions and letters: "due within 3 days": their deadlines are short (a few working days)
 DUE_CHOICES = due_choices(SOON_DAYS)
 
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus

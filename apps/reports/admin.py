@@ -40,7 +40,7 @@ class WardReportAdmin(CouncilOwnedAdmin):
     # Reports come in through the upload page or the command only: every field is read-only, "add"
     # opens the upload page, and a report is never deleted (it is replaced, and both are kept).
     def add_view(self, request, form_url="", extra_context=None):
-        from .admin_urls import upload_view
+        from .views.upload import upload_view
 
         return upload_view(request, self.admin_site)
 

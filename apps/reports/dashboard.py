@@ -14,7 +14,7 @@ def cards(request, period=None):
     user = request.user
     if not user.has_perm("reports.view_wardreport"):
         return []
-    from .admin_urls import status_rows, wards_for
+    from .selectors import status_rows, wards_for
     from .choices import WardStatus
 
     if period is None:

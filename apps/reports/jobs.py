@@ -12,7 +12,7 @@ FORMATS = {"xlsx": "bảng tổng hợp (xlsx)", "docx": "báo cáo (docx)"}
 
 
 def _summary_access(user):
-    from .summary_admin import may_see_summary
+    from .views.summary import may_see_summary
 
     if not may_see_summary(user):
         raise PermissionDenied
@@ -50,9 +50,9 @@ class SummaryExport(JobKind):
         summary = build_summary(council, period)
         progress(50, "Đang tạo tệp")
         if fmt == "xlsx":
-            from .summary_xlsx import summary_xlsx as render
+            from .summary.xlsx import summary_xlsx as render
         else:
-            from .summary_docx import summary_docx as render
+            from .summary.docx import summary_docx as render
         data = render(summary)
         filename = f"bao-cao-6-thang-{summary.council_code}-{period.code}.{fmt}"
         path = output_path(workdir, filename)
@@ -62,6 +62,6 @@ class SummaryExport(JobKind):
 
     @staticmethod
     def may_download(user, job):
-        from .summary_admin import may_see_summary
+        from .views.summary import may_see_summary
 
         return may_see_summary(user)

@@ -60,10 +60,6 @@ class Indicator(NormalisedTextModel):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
-    @property
-    def is_child(self):
-        return bool(self.parent_code)
-
 
 class ConsistencyRule(NormalisedTextModel):
     """A check between indicators, e.g. KH01 = KH02 + KH03 + KH04; a failed rule is a cell error."""

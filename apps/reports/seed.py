@@ -12,7 +12,7 @@ from apps.core.models import ReportingPeriod
 
 from .importer import WardReportImporter
 from .models import Indicator, WardReport, WardReportValue
-from .templates_xlsx import HEADER_ROW, template_filename, ward_template
+from .workbook.template import HEADER_ROW, template_filename, ward_template
 
 PERIOD = "2022-H1"
 PETITION_TEXTS = [

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from apps.core.models import ReportingPeriod
 from apps.petitions.models import Petition
-from apps.reports.admin_urls import SESSION_KEY, TMP_DIR
+from apps.reports.preview import SESSION_KEY, TMP_DIR
 from apps.reports.choices import ReportStatus
 from apps.reports.models import WardReport, WardReportValue
 from apps.reports.workbook import read_ward_workbook

@@ -5,11 +5,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from .test_summary_admin import pytestmark as admin_marks
-from .test_summary_admin import urlpatterns  # noqa: F401  (used when the site does not mount the page yet)
 from .test_summary_builder import report
 
-pytestmark = [pytest.mark.browser, *[m for m in admin_marks if m.name == "urls"]]
+pytestmark = [pytest.mark.browser]
 
 
 def ward_cell(page, unit, code):

@@ -6,7 +6,7 @@ from apps.core.models import ReportingPeriod
 from apps.reports import reference
 from apps.reports.choices import ReportStatus
 from apps.reports.models import ConsistencyRule, Indicator, WardReport, WardReportValue
-from apps.reports.wardreports import reported_council_ids, reported_values
+from apps.reports.selectors import reported_council_ids, reported_values
 
 pytestmark = pytest.mark.django_db
 

@@ -3,31 +3,14 @@ import io
 import re
 
 import pytest
-from django.contrib import admin
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
-
-from apps.reports import summary_admin
 
 from .test_summary_builder import report
 
 
-def _site_has_the_page():
-    try:
-        reverse("admin:reports_summary")
-        return True
-    except NoReverseMatch:
-        return False
-
-
-# Until apps/reports/admin_urls.py includes summary_admin.urlpatterns(site), these tests mount the
-# page themselves on the project's admin site (same views, same site, same templates).
-urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", (summary_admin.urlpatterns(admin.site) + admin.site.get_urls(), "admin", admin.site.name)),
-]
-pytestmark = [pytest.mark.django_db] + ([] if _site_has_the_page() else [pytest.mark.urls(__name__)])
+pytestmark = [pytest.mark.django_db]
 
 
 def page_url(**params):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from apps.core.models import AdminUnit, Body, Council, ReportingPeriod, Term
 from apps.reports.models import WardReport, WardReportValue
 from apps.reports.summary import build_summary, resolve
-from apps.reports.summary_xlsx import HEADER_ROW
+from apps.reports.summary.xlsx import HEADER_ROW
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_xlsx_lists_issue_the_same_queries_for_few_or_many_records(city, ward):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from apps.reports.summary_xlsx import summary_xlsx
+    from apps.reports.summary.xlsx import summary_xlsx
 
     period = ReportingPeriod.objects.from_code("2022-H1")
     make_registers(city)

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from apps.core.models import ReportingPeriod
 from apps.reports.summary import build_summary
-from apps.reports.summary_docx import so, summary_docx
-from apps.reports.summary_xlsx import summary_xlsx
+from apps.reports.summary.docx import summary_docx
+from apps.reports.summary.wording import so
+from apps.reports.summary.xlsx import summary_xlsx
 
 from .test_summary_admin import cells, page_url
 from .test_summary_admin import pytestmark as admin_marks

@@ -7,10 +7,11 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from apps.reports import charts
+from apps.reports.summary import charts
 from apps.reports.summary import IndicatorDef, PreviousPeriod, Summary, SummaryRow, sum_values
-from apps.reports.summary_docx import place_of, sentences, so, summary_docx
-from apps.reports.summary_xlsx import HEADER_ROW, NAMES_ROW, summary_xlsx
+from apps.reports.summary.docx import summary_docx
+from apps.reports.summary.wording import place_of, sentences, so
+from apps.reports.summary.xlsx import HEADER_ROW, NAMES_ROW, summary_xlsx
 
 CODES = [
     ("KH01", "Số kỳ họp đã tổ chức", "kỳ họp"), ("KH02", "— trong đó kỳ họp thường lệ", "kỳ họp"),
@@ -200,7 +201,7 @@ def test_activities_that_did_not_happen_are_left_out_of_the_sentence():
 def test_charts_are_drawn_once_for_the_same_figures(monkeypatch):
     from django.core.cache import cache
 
-    from apps.reports import charts
+    from apps.reports.summary import charts
 
     cache.clear()
     calls = []

@@ -15,7 +15,6 @@ import pytest
 from apps.core import uploads
 from apps.core.uploads import UploadRejected, check_xlsx_bytes, safe_filename
 from apps.reports.workbook import (
-    DEFAULT_RULES,
     CellError,
     check_consistency,
     detect_legacy_encoding,
@@ -25,6 +24,7 @@ from apps.reports.workbook import (
 
 from .workbooks import (
     CONSISTENT_VALUES,
+    FORM_RULES,
     KNOWN_CODES,
     OMIT,
     AsText,
@@ -44,6 +44,7 @@ def nfd(text):
 
 def read(data, filename="ka-long.xlsx", **kwargs):
     kwargs.setdefault("known_codes", KNOWN_CODES)
+    kwargs.setdefault("rules", FORM_RULES)
     return read_ward_workbook(data, filename, **kwargs)
 
 
@@ -752,7 +753,7 @@ RULE_FAILURES = [
 ]
 
 
-@pytest.mark.parametrize("changes, first_cell, detail", RULE_FAILURES, ids=[left[0] for left, _, _ in DEFAULT_RULES])
+@pytest.mark.parametrize("changes, first_cell, detail", RULE_FAILURES, ids=[left[0] for left, _, _ in FORM_RULES])
 def test_each_failed_consistency_rule_names_its_cells(changes, first_cell, detail):
     parsed = read(ward_workbook(values=with_values(**changes)))
 
@@ -762,9 +763,9 @@ def test_each_failed_consistency_rule_names_its_cells(changes, first_cell, detai
     )
 
 
-def test_the_default_rules_are_the_seven_of_the_design():
-    assert len(DEFAULT_RULES) == 7
-    assert DEFAULT_RULES[0] == (["KH01"], "=", ["KH02", "KH03", "KH04"])
+def test_the_form_has_the_seven_rules_of_the_design():
+    assert len(FORM_RULES) == 7
+    assert FORM_RULES[0] == (["KH01"], "=", ["KH02", "KH03", "KH04"])
 
 
 def test_consistency_rules_may_be_model_like_objects():

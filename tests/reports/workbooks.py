@@ -11,8 +11,10 @@ The default is a clean, consistent report of Phường Ka Long for the first hal
     row 7…  one row per indicator, values in column E (KH01 is E7)
 """
 import io
+import json
 import struct
 import zipfile
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Border, PatternFill, Side
@@ -55,6 +57,12 @@ INDICATORS = [
     ("DT08", "Số đơn đã nhận văn bản trả lời", "đơn"),
 ]
 KNOWN_CODES = {code for code, _, _ in INDICATORS}
+
+# The consistency rules of the form, as the fixture loads them into ConsistencyRule (no database).
+FORM_RULES = [
+    (rule["left"], rule["operator"], rule["right"])
+    for rule in json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json").read_text())["rules"]
+]
 NAMES = {code: (name, unit) for code, name, unit in INDICATORS}
 
 # Satisfies every consistency rule of DESIGN §5.

@@ -143,7 +143,7 @@ def test_the_register_admins_are_covered():
 
 def test_script_in_a_name_is_plain_text_in_the_summary_docx(ward, city):
     builder = pytest.importorskip("apps.reports.summary")
-    renderer = pytest.importorskip("apps.reports.summary_docx")
+    renderer = pytest.importorskip("apps.reports.summary.docx")
     from apps.core.models import ReportingPeriod
 
     ward.name = f"HĐND phường {PAYLOAD}"

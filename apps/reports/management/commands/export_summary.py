@@ -32,11 +32,11 @@ class Command(BaseCommand):
 
         summary = build_summary(council_obj, period_obj)
         if fmt == "xlsx":
-            from apps.reports.summary_xlsx import summary_xlsx
+            from apps.reports.summary.xlsx import summary_xlsx
 
             data = summary_xlsx(summary)
         else:
-            from apps.reports.summary_docx import summary_docx
+            from apps.reports.summary.docx import summary_docx
 
             data = summary_docx(summary)
 

@@ -1,6 +1,6 @@
 """Admin page "Báo cáo 6 tháng": the summary on screen with charts, and its xlsx and docx.
 
-Included by ``apps/reports/admin_urls.py`` (``urlpatterns(site)``); each view is wrapped in
+Routed by ``apps/reports/admin_urls.py`` (``urlpatterns(site)``); each view is wrapped in
 ``site.admin_view`` and rendered with ``site.each_context(request)``. Who may see it: a superuser,
 or staff with a council profile (leaders, secretariat, ward clerks — the latter choose only their
 own ward, so they see their own figures).
@@ -8,30 +8,21 @@ own ward, so they see their own figures).
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from apps.core.scoping import profile_of
 
-from . import charts
-from .filtersets import SummaryFilterSet
-from .summary import build_summary
+from ..filtersets import SummaryFilterSet
+from ..summary import build_summary, charts
+from . import XLSX_TYPE
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TITLE = "Báo cáo 6 tháng"
 
 
 def may_see_summary(user):
     return user.is_active and (user.is_superuser or (user.is_staff and profile_of(user) is not None))
-
-
-def urlpatterns(site):
-    return [
-        path("reports/summary/", site.admin_view(lambda r: summary_page(r, site)), name="reports_summary"),
-        path("reports/summary/xlsx/", site.admin_view(lambda r: summary_file(r, "xlsx")), name="reports_summary_xlsx"),
-        path("reports/summary/docx/", site.admin_view(lambda r: summary_file(r, "docx")), name="reports_summary_docx"),
-    ]
 
 
 def _chosen(request):
@@ -83,11 +74,11 @@ def summary_file(request, fmt):
                             content_type="text/plain; charset=utf-8")
     summary = build_summary(council, period)
     if fmt == "xlsx":
-        from .summary_xlsx import summary_xlsx
+        from ..summary.xlsx import summary_xlsx
 
         data, content_type = summary_xlsx(summary), XLSX_TYPE
     else:
-        from .summary_docx import summary_docx
+        from ..summary.docx import summary_docx
 
         data, content_type = summary_docx(summary), DOCX_TYPE
     response = HttpResponse(data, content_type=content_type)

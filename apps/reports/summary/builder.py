@@ -6,8 +6,8 @@ every output states the same figures and the renderers can be tested on a hand-b
 Sources:
 - indicator definitions in force for the period: ``apps.reports.models.Indicator``;
 - the council's own figures: the registers' ``count_indicators(council, period)``
-  (``apps.<app>.indicators``, discovered through ``apps.core.registry``), merged;
-- each ward's reported figures: ``apps.reports.wardreports.reported_values``;
+  (``apps.<app>.indicators``, imported by name in ``REGISTER_INDICATORS``), merged;
+- each ward's reported figures: ``apps.reports.selectors.reported_values``;
 - the wards: ``council.wards_in(period)`` (a query over the unit's validity, never a list).
 
 The number of queries does not depend on the number of wards or records.
@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 
 from apps.core import periods
 from apps.core.models import ReportingPeriod
-from apps.core.registry import app_modules
+from apps.oversight import indicators as oversight_indicators
+from apps.petitions import indicators as petitions_indicators
+from apps.reception import indicators as reception_indicators
+from apps.sittings import indicators as sittings_indicators
+
+from .. import selectors
+
+# The registers whose counts make the council's own row: imported by name, so that a renamed or
+# missing module fails at start-up instead of leaving KH01–KH07 blank in an official report.
+REGISTER_INDICATORS = (sittings_indicators, oversight_indicators, petitions_indicators, reception_indicators)
 
 TOTAL_LABEL = "Tổng cộng"
 NOT_REPORTED = "Chưa báo cáo"
@@ -146,7 +155,7 @@ def sum_values(values):
 # ---------------------------------------------------------------------------
 def indicator_definitions(period):
     """The indicators in force for the period (the form version the wards filled in), one query."""
-    from .models import Indicator
+    from ..models import Indicator
 
     return [
         IndicatorDef(code=i.code, name=i.name, unit=i.unit, order=i.order)
@@ -157,12 +166,8 @@ def indicator_definitions(period):
 def council_counts(council, period):
     """The council's own figures: every register's count_indicators, merged."""
     merged = {}
-    for module in app_modules("indicators"):
-        if module.__name__.startswith("apps.reports."):
-            continue
-        counter = getattr(module, "count_indicators", None)
-        if counter is not None:
-            merged.update(counter(council, period) or {})
+    for module in REGISTER_INDICATORS:
+        merged.update(module.count_indicators(council, period) or {})
     return merged
 
 
@@ -170,9 +175,7 @@ def ward_values(wards, period):
     """{council_id: {code: int|None}} for the wards that reported in the period."""
     if not wards or period.pk is None:
         return {}
-    from . import wardreports
-
-    return wardreports.reported_values(wards, period)
+    return selectors.reported_values(wards, period)
 
 
 # ---------------------------------------------------------------------------

@@ -8,13 +8,18 @@ The workbook is write-only (streamed): at seed_demo --scale 50 the lists hold ~2
 openpyxl's ordinary workbook kept ~360 000 cell objects in memory (≈ 11 s, > 100 MiB). A write-only
 workbook cannot mix in ordinary sheets, so TongHop is streamed too, row by row in sheet order.
 """
-from django.apps import apps
+from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
+from apps.core.models import Council
 from apps.core.spreadsheet import stream_cell, stream_row, streaming_sheet, workbook_bytes, write_table_streaming
+from apps.oversight.models import SupervisionActivity
+from apps.petitions.models import Petition
+from apps.reception.models import Letter
+from apps.sittings.models import Resolution, Sitting
 
-from .summary import NOT_REPORTED, TOTAL_LABEL
+from .builder import NOT_REPORTED, TOTAL_LABEL
 
 SHEET_SUMMARY = "TongHop"
 HEADER_CODE = "Mã đơn vị"
@@ -96,54 +101,40 @@ def write_summary_sheet(wb, summary):
 
 
 # ---------------------------------------------------------------------------
-# Lists of the period's records (queried lazily here, not in the builder: they are
-# rows, not figures). Columns are chosen from the model's fields by name, so a
-# register that names a field differently simply shows fewer columns.
+# Lists of the period's records (queried here, not in the builder: they are rows, not figures).
 # ---------------------------------------------------------------------------
-# (sheet, title, app label, model, date field placing a record in the period — the one its register's
-#  count_indicators uses —, columns). Columns are field names; the sender's identity is never listed
-# (Luật Tố cáo 2018 Đ.47: the summary goes upward, identity is not needed there).
+# (sheet, title, model, date field placing a record in the period — the one its register's
+#  count_indicators uses —, columns). Columns are field names, checked against the model: a renamed
+# field is an error, never a column silently left out of the official list. The sender's identity
+# is never listed (Luật Tố cáo 2018 Đ.47: the summary goes upward, identity is not needed there).
 LIST_SHEETS = [
-    ("KyHop", "DANH SÁCH KỲ HỌP", "sittings", "Sitting", "start_date",
+    ("KyHop", "DANH SÁCH KỲ HỌP", Sitting, "start_date",
      ["term", "number", "sitting_type", "start_date", "end_date", "venue", "delegates_present", "delegates_total",
       "note"]),
-    ("NghiQuyet", "DANH SÁCH NGHỊ QUYẾT", "sittings", "Resolution", "adopted_date",
+    ("NghiQuyet", "DANH SÁCH NGHỊ QUYẾT", Resolution, "adopted_date",
      ["number", "adopted_date", "kind", "summary", "field", "sitting", "votes_for", "votes_against", "votes_abstain",
       "status", "effective_date"]),
-    ("GiamSat", "DANH SÁCH CUỘC GIÁM SÁT, KHẢO SÁT", "oversight", "SupervisionActivity", "fieldwork_start",
+    ("GiamSat", "DANH SÁCH CUỘC GIÁM SÁT, KHẢO SÁT", SupervisionActivity, "fieldwork_start",
      ["title", "activity_type", "conducting_body", "decision_number", "decision_date", "fieldwork_start",
       "fieldwork_end", "report_date", "status", "conclusion"]),
-    ("KienNghiCuTri", "DANH SÁCH KIẾN NGHỊ CỬ TRI", "petitions", "Petition", "received_date",
+    ("KienNghiCuTri", "DANH SÁCH KIẾN NGHỊ CỬ TRI", Petition, "received_date",
      ["code", "meeting", "received_date", "content", "field", "competence_level", "agency", "forwarded_date",
       "forwarding_document", "answer_due", "answered_date", "status"]),
-    ("DonThu", "SỔ XỬ LÝ ĐƠN", "reception", "Letter", "received_date",
+    ("DonThu", "SỔ XỬ LÝ ĐƠN", Letter, "received_date",
      ["register_year", "register_number", "received_date", "channel", "content_type", "content", "field", "eligible",
       "competence", "handling", "forwarded_agency", "forwarded_date", "reply_due", "reply_received_date", "status"]),
 ]
 IDENTITY = {"sender_name", "sender_address", "sender_id_number", "citizen_name", "citizen_address", "citizen_id_number"}
 
 
-def _model(app_label, model_name):
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-
-
-def _field(model, name):
-    try:
-        return model._meta.get_field(name)
-    except Exception:
-        return None
-
-
 def list_columns(model, names):
-    """The concrete, non-m2m fields among ``names`` (a register that renames a field shows fewer columns)."""
+    """The fields named ``names``; an unknown name raises FieldDoesNotExist, and a field that cannot be a
+    column (identity, many-to-many, reverse) raises ValueError: both are programming errors."""
     columns = []
     for name in names:
-        f = _field(model, name)
-        if f is None or name in IDENTITY or f.many_to_many or f.one_to_many or not getattr(f, "concrete", False):
-            continue
+        f = model._meta.get_field(name)
+        if name in IDENTITY or f.many_to_many or f.one_to_many or not getattr(f, "concrete", False):
+            raise ValueError(f"{model._meta.label}.{name} cannot be a column of the summary's lists.")
         columns.append(f)
     return columns
 
@@ -173,21 +164,15 @@ def related_labels(qs, f):
 
 
 def _council_labels(council_ids):
-    from apps.core.models import Council
-
     return {pk: (code, name) for pk, code, name in
             Council.objects.filter(pk__in=council_ids).values_list("pk", "admin_unit__code", "name")}
 
 
 def period_filter(model, date_name, start, end):
     """Records whose date is in the period; petitions without a received date go by their meeting's date."""
-    from django.db.models import Q
-
-    if _field(model, date_name) is None:
-        return None
+    model._meta.get_field(date_name)  # FieldDoesNotExist for a renamed date field
     q = Q(**{f"{date_name}__range": (start, end)})
-    meeting = _field(model, "meeting")
-    if model._meta.label == "petitions.Petition" and meeting is not None:
+    if model is Petition:
         q |= Q(**{f"{date_name}__isnull": True, "meeting__date__range": (start, end)})
     return q
 
@@ -195,10 +180,7 @@ def period_filter(model, date_name, start, end):
 def write_list_sheet(wb, spec, council_ids, start, end, councils=None):
     """One register's records of the period, streamed from a ``values_list`` query: related records
     are named from one query per foreign key, not one object per row."""
-    sheet, title, app_label, model_name, date_name, names = spec
-    model = _model(app_label, model_name)
-    if model is None:
-        return None
+    sheet, title, model, date_name, names = spec
     _register_styles(wb)
     columns = list_columns(model, names)
     headers = ["STT", HEADER_CODE, HEADER_NAME] + [str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:] for f in columns]
@@ -207,15 +189,11 @@ def write_list_sheet(wb, spec, council_ids, start, end, councils=None):
         widths.append({"DateField": 12, "DateTimeField": 16, "PositiveIntegerField": 10, "IntegerField": 10,
                        "PositiveSmallIntegerField": 10, "TextField": 50}.get(f.get_internal_type(), 22))
 
-    qs = model._default_manager.filter(council_id__in=council_ids)
-    q = period_filter(model, date_name, start, end)
-    if q is not None:
-        qs = qs.filter(q)
+    qs = model._default_manager.filter(council_id__in=council_ids).filter(period_filter(model, date_name, start, end))
     if councils is None:
         councils = _council_labels(council_ids)
     getters = value_getters(columns, 1, {f.name: related_labels(qs, f) for f in columns if f.is_relation})
-    order = [date_name] if _field(model, date_name) is not None else []
-    qs = qs.order_by("council__admin_unit__code", *order, "pk").values_list("council_id", *[f.attname for f in columns])
+    qs = qs.order_by("council__admin_unit__code", date_name, "pk").values_list("council_id", *[f.attname for f in columns])
 
     def rows():
         for n, row in enumerate(qs.iterator(chunk_size=2000), start=1):

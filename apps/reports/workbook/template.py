@@ -13,8 +13,8 @@ from openpyxl.utils import get_column_letter
 from apps.core import periods
 from apps.core.spreadsheet import BOLD, set_cell, workbook_bytes
 
-from .models import Indicator
-from .workbook import LETTERS, PETITIONS, SHEET_LETTERS, SHEET_PETITIONS, SHEET_VALUES
+from ..models import Indicator
+from .contract import LETTERS, PETITIONS, SHEET_LETTERS, SHEET_PETITIONS, SHEET_VALUES
 
 VALUE_HEADERS = ["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
 THIN = Side(style="thin")

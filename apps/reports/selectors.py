@@ -1,9 +1,44 @@
-"""What the wards reported: the read side used by the summary, the status page and the dashboard.
+"""Queries of the reports app: which wards a user reports for or oversees, what they reported,
+and each ward's state in a period. Read by the summary, the status page, the templates and the
+dashboard.
 
-Each function issues one query whatever the number of wards or indicators.
+Each function issues a fixed number of queries whatever the number of wards or indicators.
 """
-from .choices import ReportStatus
+from apps.core.choices import CouncilLevel, Role
+from apps.core.models import Council
+from apps.core.scoping import home_council, role_of
+
+from .choices import ReportStatus, WardStatus
 from .models import WardReport, WardReportValue
+
+
+def wards_for(user, period):
+    """The ward councils this user reports for or oversees in ``period``, by code."""
+    home = home_council(user)
+    qs = Council.objects.overlapping(period.start_date, period.end_date).select_related("admin_unit")
+    if role_of(user) == Role.WARD:
+        return list(qs.filter(pk=home.pk)) if home else []
+    if home is not None:
+        return list(home.wards_in(period))
+    if user.is_superuser:
+        return list(qs.filter(level=CouncilLevel.COMMUNE, parent__isnull=False).order_by("admin_unit__code"))
+    return []
+
+
+def status_rows(user, period):
+    """[(ward, state, current report or None)] for the status page and the dashboard; three queries."""
+    wards = wards_for(user, period)
+    reports = current_reports(wards, period)
+    replaced = replaced_council_ids(period, wards)
+    rows = []
+    for ward in wards:
+        report = reports.get(ward.pk)
+        if report is None:
+            state = WardStatus.MISSING
+        else:
+            state = WardStatus.REPLACED if ward.pk in replaced else WardStatus.REPORTED
+        rows.append((ward, state, report))
+    return rows
 
 
 def _ids(councils):

@@ -1,0 +1,25 @@
+"""Forms of the reports pages: the multi-file upload of ward workbooks."""
+from django import forms
+
+
+# Django docs, "Uploading multiple files".
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".xlsx"}))
+        kwargs.setdefault("allow_empty_file", True)  # an empty file gets the importer's own message
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label="Các tệp báo cáo (.xlsx)",
+                              help_text="Chọn một hoặc nhiều tệp cùng lúc (giữ Ctrl để chọn nhiều tệp).")

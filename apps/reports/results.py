@@ -1,0 +1,88 @@
+"""What happened (or would happen) to one uploaded ward workbook, in a clerk's words."""
+from dataclasses import dataclass, field
+
+from apps.core.models import Council, ReportingPeriod
+
+from .choices import AttemptOutcome
+from .models import WardReport
+
+
+@dataclass
+class Change:
+    code: str
+    name: str
+    old: object
+    new: object
+
+
+@dataclass
+class FileResult:
+    """What happened (or would happen) to one workbook."""
+
+    filename: str
+    sha256: str = ""
+    council: Council | None = None
+    period: ReportingPeriod | None = None
+    values: dict = field(default_factory=dict)
+    indicators: list = field(default_factory=list)  # Indicator rows in force for the period
+    errors: list = field(default_factory=list)  # Vietnamese lines, each naming the file
+    outcome: str = ""
+    previous: WardReport | None = None
+    previous_values: dict = field(default_factory=dict)
+    report: WardReport | None = None
+    petitions: list = field(default_factory=list)  # rows read from KienNghi
+    letters: list = field(default_factory=list)  # rows read from DonThu
+    petitions_created: int = 0
+    letters_created: int = 0
+    notes: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors and self.outcome != AttemptOutcome.NEEDS_CONFIRM
+
+    @property
+    def needs_confirm(self):
+        return not self.errors and self.outcome == AttemptOutcome.NEEDS_CONFIRM
+
+    @property
+    def changes(self):
+        """Indicator values that differ from the current report (empty when there is none)."""
+        if self.previous is None:
+            return []
+        return [
+            Change(ind.code, ind.name, self.previous_values.get(ind.code), self.values.get(ind.code))
+            for ind in self.indicators
+            if self.previous_values.get(ind.code) != self.values.get(ind.code)
+        ]
+
+    @property
+    def rows(self):
+        """(indicator, value, previous value) for the preview table."""
+        return [(ind, self.values.get(ind.code), self.previous_values.get(ind.code)) for ind in self.indicators]
+
+    @property
+    def ward_label(self):
+        return f"{self.council.name} ({self.council.code})" if self.council else "—"
+
+    def summary(self):
+        """One Vietnamese sentence for the command output and the result page."""
+        head = f"Tệp {self.filename}: {self.ward_label}, {self.period or '—'}"
+        if self.errors:
+            return f"Tệp {self.filename}: không nhập, có {len(self.errors)} lỗi."
+        reported = sum(1 for v in self.values.values() if v is not None)
+        figures = f"{reported}/{len(self.indicators)} chỉ tiêu có số liệu"
+        extra = ""
+        if self.petitions or self.letters:
+            extra = f", {len(self.petitions)} kiến nghị cử tri, {len(self.letters)} đơn thư"
+        if self.outcome == AttemptOutcome.UNCHANGED:
+            return f"{head} — đã nhập trước đó, không thay đổi (tệp giống hệt)."
+        if self.outcome == AttemptOutcome.NEEDS_CONFIRM:
+            return f"{head} — đã có báo cáo, cần xác nhận thay thế ({len(self.changes)} chỉ tiêu thay đổi)."
+        if self.outcome == AttemptOutcome.CHECKED:
+            verb = "sẽ thay thế báo cáo trước" if self.previous else "hợp lệ, sẽ nhập"
+            return f"{head} — {verb}: {figures}{extra} (chạy thử, chưa ghi)."
+        created = ""
+        if self.petitions or self.letters:
+            created = f", {self.petitions_created} kiến nghị cử tri, {self.letters_created} đơn thư"
+        verb = "đã nhập, thay thế báo cáo trước" if self.outcome == AttemptOutcome.REPLACED else "đã nhập"
+        return f"{head} — {verb}: {figures}{created}."

@@ -1,0 +1,187 @@
+"""Validating a read workbook against the database: its period, its ward (a reused unit code
+means the council of that period), the user's right to report for it, the list sheets' names,
+and the report already on file for that ward and period. Nothing is written here.
+"""
+from django.utils import timezone
+
+from apps.core import periods
+from apps.core.choices import CouncilLevel, Role
+from apps.core.models import Council, ReportingPeriod
+from apps.core.scoping import home_council, role_of, visible_council_ids
+
+from . import workbook
+from .choices import AttemptOutcome, ReportStatus
+from .list_sheets import check_letters, check_petitions
+from .models import ConsistencyRule, Indicator, WardReport
+from .results import FileResult
+
+
+class WardReportChecker:
+    """Validate ward workbooks for ``user`` (None = the system, e.g. the command); writes nothing.
+
+    ``replace``: a different file for a ward and period that already has a report may replace it.
+    """
+
+    def __init__(self, user=None, *, replace=False):
+        self.user = user
+        self.replace = replace
+        self._lookups = {}
+
+    def check(self, data, filename):
+        """Read and validate, writing nothing."""
+        parsed = workbook.read_ward_workbook(data, filename)
+        result = FileResult(filename=parsed.filename, sha256=parsed.sha256)
+        errors = list(parsed.errors)
+        period = self._period(parsed, errors)
+        on = period.end_date if period else timezone.localdate()
+        indicators = list(Indicator.objects.in_force(on).order_by("order", "code"))
+        codes = {ind.code for ind in indicators}
+        if set(parsed.values) - codes:
+            # Some codes are not in this period's form (known only once the period is read):
+            # name each offending cell, on what was read.
+            workbook.restrict_to_codes(parsed, codes)
+            errors = list(parsed.errors)
+        rules = [(r.left, r.operator, r.right) for r in ConsistencyRule.objects.in_force(on)]
+        errors.extend(workbook.check_consistency(parsed.values, parsed.value_cells, rules))
+        council = self._ward(parsed, period, errors) if period and parsed.unit_code else None
+        if parsed.unit_code and period is None:
+            # Which ward a reused code means depends on the period, but an unknown code is
+            # unknown in every period: say so now, so that the clerk sees every error at once.
+            self._unit_known(parsed, errors)
+
+        result.period, result.council, result.indicators = period, council, indicators
+        result.values = {ind.code: parsed.values.get(ind.code) for ind in indicators}
+        result.petitions, result.letters = parsed.petitions, parsed.letters
+        self._check_sheets(result, errors)
+        result.errors = [workbook.format_error(parsed.filename, e) for e in errors]
+        if result.errors:
+            result.outcome = AttemptOutcome.REFUSED
+            return result
+        self._compare_with_current(result)
+        return result
+
+    # -- validation against the database ---------------------------------------
+    def _period(self, parsed, errors):
+        if not parsed.period_code:
+            return None
+        try:
+            year, kind = periods.parse_code(parsed.period_code)
+            return ReportingPeriod.objects.get(year=year, kind=kind)
+        except (ValueError, ReportingPeriod.DoesNotExist):
+            errors.append(workbook.CellError(
+                workbook.SHEET_VALUES, parsed.period_cell, None, workbook.PERIOD_LABEL,
+                f"kỳ báo cáo {parsed.period_code} chưa có trong danh mục kỳ báo cáo của hệ thống. "
+                "Hãy kiểm tra lại năm, hoặc báo quản trị hệ thống thêm kỳ này.",
+            ))
+            return None
+
+    @staticmethod
+    def _councils_with_code(code):
+        """(code, councils with that code in any period). A code typed with extra leading zeros
+        ("00194" for the city) still finds its council."""
+        same_code = Council.objects.with_code(code, on=False).select_related("admin_unit")
+        if code.startswith("0") and not same_code.exists():
+            shorter = Council.objects.with_code(code.lstrip("0"), on=False).select_related("admin_unit")
+            if shorter.exists():
+                return code.lstrip("0"), shorter
+        return code, same_code
+
+    def _unit_known(self, parsed, errors):
+        code, same_code = self._councils_with_code(parsed.unit_code)
+        if not same_code.exists():
+            errors.append(workbook.CellError(
+                workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL,
+                f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
+                "Hãy ghi đúng mã 5 chữ số của xã, phường (ví dụ 06709).",
+            ))
+
+    def _ward(self, parsed, period, errors):
+        """The ward council with this code during ``period`` that this user may report for."""
+        code = parsed.unit_code
+
+        def refuse(message):
+            errors.append(workbook.CellError(
+                workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL, message))
+
+        code, same_code = self._councils_with_code(code)
+        candidates = list(same_code.overlapping(period.start_date, period.end_date))
+        if not candidates:
+            if same_code.exists():
+                refuse(f"đơn vị có mã {code} không tồn tại trong kỳ {period} "
+                       f"({period.start_date:%d/%m/%Y}–{period.end_date:%d/%m/%Y}). "
+                       "Hãy kiểm tra lại mã đơn vị và kỳ báo cáo.")
+            else:
+                refuse(f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
+                       "Hãy ghi đúng mã 5 chữ số của xã, phường (ví dụ 06709).")
+            return None
+        wards = [c for c in candidates if c.level == CouncilLevel.COMMUNE and c.parent_id]
+        if not wards:
+            names = ", ".join(c.name for c in candidates)
+            refuse(f"mã đơn vị {code} là của {names}, không phải HĐND xã, phường có HĐND cấp trên "
+                   f"trong kỳ {period}. Hãy ghi mã của xã, phường báo cáo.")
+            return None
+        allowed = self._in_scope(wards)
+        if not allowed:
+            home = home_council(self.user)
+            names = ", ".join(f"{w.name} ({w.code})" for w in wards)
+            if role_of(self.user) == Role.WARD:
+                refuse(f"tệp là báo cáo của {names}; tài khoản của bạn chỉ được tải lên báo cáo của "
+                       f"{home.name if home else 'đơn vị mình'}.")
+            else:
+                refuse(f"{names} không phải là xã, phường thuộc "
+                       f"{home.name if home else 'đơn vị của bạn'} trong kỳ {period}.")
+            return None
+        if len(allowed) > 1:
+            names = "; ".join(
+                f"{w.name} (hiệu lực {w.valid_from or '…'}–{w.valid_to or 'nay'})" for w in allowed)
+            refuse(f"mã đơn vị {code} ứng với nhiều đơn vị trong kỳ {period}: {names}. "
+                   "Không xác định được đơn vị báo cáo; hãy báo quản trị hệ thống.")
+            return None
+        return allowed[0]
+
+    def _in_scope(self, wards):
+        if self.user is None:
+            return wards
+        ids = visible_council_ids(self.user)
+        if ids is None:
+            return wards
+        home = home_council(self.user)
+        if role_of(self.user) == Role.WARD:
+            return [w for w in wards if home and w.pk == home.pk]
+        if role_of(self.user) == Role.SECRETARIAT:
+            return [w for w in wards if w.pk in ids and (home is None or w.pk != home.pk)]
+        return []  # leaders read, they do not upload
+
+    def _check_sheets(self, result, errors):
+        """Resolve the KienNghi / DonThu rows' lookups; unknown names are cell errors."""
+        if result.petitions:
+            errors.extend(check_petitions(self, result))
+        if result.letters:
+            errors.extend(check_letters(self, result))
+
+    def _compare_with_current(self, result):
+        previous = (
+            WardReport.objects.filter(council=result.council, period=result.period, status=ReportStatus.CURRENT)
+            .select_related("uploaded_by").first()
+        )
+        if previous is None:
+            return
+        result.previous = previous
+        if previous.sha256 == result.sha256:
+            result.outcome = AttemptOutcome.UNCHANGED
+            return
+        result.previous_values = dict(previous.values.values_list("indicator_code", "value"))
+        if not self.replace:
+            result.outcome = AttemptOutcome.NEEDS_CONFIRM
+            result.notes.append(
+                f"{result.ward_label} đã có báo cáo kỳ {result.period} (tệp {previous.original_filename}, "
+                f"tải lên {timezone.localtime(previous.uploaded_at):%d/%m/%Y %H:%M}). "
+                "Tệp mới chỉ được nhập khi xác nhận thay thế (lệnh: --replace); báo cáo cũ vẫn được lưu."
+            )
+
+
+    # -- lookups shared by the sheet importers (one query per model per importer) ---
+    def lookup(self, key, loader):
+        if key not in self._lookups:
+            self._lookups[key] = loader()
+        return self._lookups[key]

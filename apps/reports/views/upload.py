@@ -1,0 +1,100 @@
+"""Bulk upload of ward workbooks: upload → preview (nothing written) → confirm or cancel."""
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from apps.core.uploads import safe_filename
+
+from .. import preview
+from ..choices import AttemptOutcome
+from ..forms import UploadForm
+from ..importer import WardReportImporter
+from ..results import FileResult
+from . import require
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def upload_view(request, site):
+    require(request, "add_wardreport")
+    if request.method == "POST":
+        # Previews nobody confirmed are removed here rather than by a separate periodic job.
+        preview.cleanup_stale_uploads()
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            return _preview(request, site, form.cleaned_data["files"])
+    else:
+        form = UploadForm()
+    context = {**site.each_context(request), "title": "Tải lên báo cáo của xã, phường", "form": form,
+               "status_url": reverse("admin:reports_wardreport_status"),
+               "max_size": _megabytes(settings.UPLOAD_MAX_BYTES)}
+    return TemplateResponse(request, "reports/upload.html", context)
+
+
+def _preview(request, site, uploads):
+    token = preview.new_token(request)
+    importer = WardReportImporter(request.user)
+    stored_files, results = [], []
+    for index, upload in enumerate(uploads):
+        name = safe_filename(upload.name)
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            result = FileResult(filename=name, outcome=AttemptOutcome.REFUSED, errors=[
+                f"Tệp {name}: tệp quá lớn ({_megabytes(upload.size)}), giới hạn là "
+                f"{_megabytes(settings.UPLOAD_MAX_BYTES)}. Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
+            ])
+            stored_files.append((None, name))
+        else:
+            data = upload.read()
+            stored_files.append((preview.store(token, index, name, data), name))
+            result = importer.check(data, name)
+        results.append(result)
+    preview.remember(request, token, stored_files)
+    context = {
+        **site.each_context(request), "title": "Xem trước các tệp báo cáo", "token": token,
+        "entries": [(index, result) for index, result in enumerate(results)],
+        "importable": sum(1 for r in results if r.ok or r.needs_confirm),
+        "upload_url": reverse("admin:reports_wardreport_upload"),
+    }
+    return TemplateResponse(request, "reports/upload_preview.html", context)
+
+
+def confirm_view(request, site):
+    require(request, "add_wardreport")
+    if request.method != "POST":
+        return redirect("admin:reports_wardreport_upload")
+    token = request.POST.get("token", "")
+    entry = preview.entry_for(request, token)
+    if entry is None:
+        messages.error(request, "Phiên xem trước đã hết hạn hoặc đã được xác nhận. Hãy tải các tệp lên lại.")
+        return redirect("admin:reports_wardreport_upload")
+    if "cancel" in request.POST:
+        preview.discard(request, token)
+        messages.info(request, "Đã huỷ, không nhập tệp nào.")
+        return redirect("admin:reports_wardreport_upload")
+    replace = set(request.POST.getlist("replace"))
+    results = []
+    try:
+        for index, (stored, name) in enumerate(entry["files"]):
+            data = preview.stored_bytes(stored)
+            if data is None:
+                results.append(FileResult(filename=name, outcome=AttemptOutcome.REFUSED, errors=[
+                    f"Tệp {name}: không còn tệp tạm để nhập (tệp quá lớn hoặc đã bị xoá). Hãy tải lên lại."]))
+                continue
+            importer = WardReportImporter(request.user, replace=str(index) in replace)
+            results.append(importer.run(data, name))
+    finally:
+        preview.discard(request, token)
+    periods = sorted({r.period.code for r in results if r.period}, reverse=True)
+    context = {
+        **site.each_context(request), "title": "Kết quả nhập báo cáo", "results": results,
+        "imported": sum(1 for r in results if r.ok),
+        "status_links": [(code, reverse("admin:reports_wardreport_status") + "?" + urlencode({"period": code}))
+                         for code in periods],
+        "upload_url": reverse("admin:reports_wardreport_upload"),
+    }
+    return TemplateResponse(request, "reports/upload_result.html", context)
