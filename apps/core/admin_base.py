@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_concurrency import OptimisticLockAdminMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
@@ -167,7 +168,8 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class CouncilOwnedAdmin(OptimisticLockAdminMixin, VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin,
+                        ImportExportModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     form = RegisterModelForm  # model rule errors on fields the form does not show: form errors, not a crash
