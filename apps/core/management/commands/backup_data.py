@@ -9,6 +9,12 @@ bucket is backed up by its own versioning/replication and the manifest says so.
 
 The folder gets ``manifest.json``: time, Django version, database vendor, applied migrations,
 row counts per table and the sha256 of every file, which restore_data verifies first.
+
+The counts describe the dump itself, never the live database after it: on PostgreSQL they are
+read in the very snapshot pg_dump dumps (a REPEATABLE READ transaction exports its snapshot and
+``pg_dump --snapshot`` uses it), on SQLite from the copy. So a backup taken while clerks work
+restores with matching counts. Backups hold personal data: the folder is 0700 and its files 0600
+whatever the caller's umask.
 """
 import datetime
 import hashlib
@@ -25,7 +31,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 MANIFEST = "manifest.json"
@@ -87,17 +93,38 @@ def migration_state():
     return {app: sorted(names) for app, names in sorted(applied.items())}
 
 
+def model_tables():
+    return {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
+
+
 def row_counts():
     """Rows per table of every installed model (the restore compares these)."""
-    tables = set(connection.introspection.table_names())
+    tables = set(connection.introspection.table_names()) & model_tables()
     counts = {}
     with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            table = model._meta.db_table
-            if table in tables and table not in counts:
-                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
-                counts[table] = cursor.fetchone()[0]
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
     return dict(sorted(counts.items()))
+
+
+def sqlite_copy_state(path):
+    """Row counts and applied migrations read from a SQLite copy (the dump itself)."""
+    copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        present = {name for (name,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = {table: copy.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+                  for table in sorted(present & model_tables())}
+        applied = {}
+        for app, name in copy.execute("SELECT app, name FROM django_migrations"):
+            applied.setdefault(app, []).append(name)
+    finally:
+        copy.close()
+    return counts, {app: sorted(names) for app, names in sorted(applied.items())}
+
+
+def owner_only(path):
+    os.chmod(path, 0o700 if path.is_dir() else 0o600)
 
 
 class Command(BaseCommand):
@@ -107,35 +134,56 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="thư mục đích (được tạo nếu chưa có; phải trống)")
 
     def handle(self, *args, **options):
-        output = Path(options["output"]).resolve()
-        if output.exists() and any(output.iterdir()):
-            raise CommandError(f"Thư mục {output} không trống: hãy chọn một thư mục mới cho mỗi bản sao lưu.")
-        output.mkdir(parents=True, exist_ok=True)
-        db = settings.DATABASES["default"]
-        vendor = connection.vendor
-        files = {}
+        previous_umask = os.umask(0o077)  # every file written below is the owner's only
+        try:
+            self.backup(Path(options["output"]).resolve())
+        finally:
+            os.umask(previous_umask)
 
-        if vendor == "postgresql":
-            target = output / PG_DUMP_FILE
-            tool = client_tool("pg_dump")
+    def dump_postgresql(self, output, db):
+        """pg_dump of one snapshot; returns (files, row counts, migrations) of that same snapshot."""
+        target = output / PG_DUMP_FILE
+        tool = client_tool("pg_dump")
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SELECT pg_export_snapshot()")
+                snapshot = cursor.fetchone()[0]
             result = subprocess.run(
-                [tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"],
+                [tool, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+                 f"--file={target}"],
                 env=pg_environment(db), capture_output=True, text=True,
             )
             if result.returncode != 0:
                 raise CommandError(f"pg_dump thất bại: {result.stderr.strip()}")
-            files[PG_DUMP_FILE] = target
+            # Still inside the exported snapshot: exactly what the dump holds.
+            return {PG_DUMP_FILE: target}, row_counts(), migration_state()
+
+    def dump_sqlite(self, output, db):
+        target = output / SQLITE_FILE
+        source = sqlite3.connect(str(db["NAME"]))
+        copy = sqlite3.connect(str(target))
+        try:
+            with copy:
+                source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        counts, migrations = sqlite_copy_state(target)
+        return {SQLITE_FILE: target}, counts, migrations
+
+    def backup(self, output):
+        if output.exists() and any(output.iterdir()):
+            raise CommandError(f"Thư mục {output} không trống: hãy chọn một thư mục mới cho mỗi bản sao lưu.")
+        output.mkdir(parents=True, exist_ok=True)
+        owner_only(output)
+        db = settings.DATABASES["default"]
+        vendor = connection.vendor
+
+        if vendor == "postgresql":
+            files, counts, migrations = self.dump_postgresql(output, db)
         elif vendor == "sqlite":
-            target = output / SQLITE_FILE
-            source = sqlite3.connect(str(db["NAME"]))
-            copy = sqlite3.connect(str(target))
-            try:
-                with copy:
-                    source.backup(copy)
-            finally:
-                copy.close()
-                source.close()
-            files[SQLITE_FILE] = target
+            files, counts, migrations = self.dump_sqlite(output, db)
         else:
             raise CommandError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu {vendor}.")
 
@@ -160,11 +208,13 @@ class Command(BaseCommand):
             "vendor": vendor,
             "database": str(db.get("NAME")),
             "media": media_note,
-            "migrations": migration_state(),
-            "row_counts": row_counts(),
+            "migrations": migrations,
+            "row_counts": counts,
             "files": {name: {"sha256": sha256_of(path), "bytes": path.stat().st_size} for name, path in files.items()},
         }
         (output / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        for path in [*files.values(), output / MANIFEST]:
+            owner_only(path)
         total = sum(entry["bytes"] for entry in manifest["files"].values())
         self.stdout.write(self.style.SUCCESS(
             f"Đã sao lưu {vendor} ({sum(manifest['row_counts'].values())} dòng) và tệp tải lên vào {output} "
