@@ -35,6 +35,10 @@ class CheckedImportForm(ImportForm):
     def clean_import_file(self):
         from .uploads import UploadRejected, check_upload
 
+        from .upload_cleanup import abandoned_previews, remove
+
+        # Previews nobody confirmed within a day go at the next import (and nightly, cleanup_uploads).
+        remove(abandoned_previews(folders=("django-import-export",)))
         upload = self.cleaned_data["import_file"]
         try:
             check_upload(upload)  # size cap before reading, then the package and its row limit
