@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_concurrency import OptimisticLockAdminMixin
 from .importexport import CheckedImportForm, xlsx_only
+from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
 from .text import search_variants
@@ -172,6 +173,7 @@ class CouncilOwnedAdmin(OptimisticLockAdminMixin, VietnameseSearchMixin, ScopedF
                         ImportExportModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+    paginator = EstimatedCountPaginator  # page links without counting a million rows
     form = RegisterModelForm  # model rule errors on fields the form does not show: form errors, not a crash
     import_form_class = CheckedImportForm  # upload checks before the preview, with the reason in Vietnamese
     show_facets = admin.ShowFacets.NEVER  # facet counts are a COUNT per filter option: too slow on big registers
