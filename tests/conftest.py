@@ -8,7 +8,7 @@ from apps.core.choices import Role
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", province=["22"], verbosity=0)
 
 
 def ensure_reference_data():
@@ -16,7 +16,7 @@ def ensure_reference_data():
     from apps.core.models import Council
 
     if not Council.objects.exists():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", province=["22"], verbosity=0)
 
 
 def council(code, on_or_before_2025=True):

@@ -34,6 +34,7 @@ class BodyKind(models.TextChoices):
     ECONOMIC_SOCIAL = "ban_kt_xh", _("Ban Kinh tế – Xã hội")
     CULTURAL_SOCIAL = "ban_vh_xh", _("Ban Văn hóa – Xã hội")
     BUDGET = "ban_kt_ns", _("Ban Kinh tế – Ngân sách")
+    ETHNIC = "ban_dan_toc", _("Ban Dân tộc")
     DELEGATE_GROUP = "to_dai_bieu", _("Tổ đại biểu")
     OTHER = "khac", _("Khác")
 

@@ -223,6 +223,9 @@ class Term(NormalisedTextModel):
     name = models.CharField(_("khóa"), max_length=50, help_text=_("Ví dụ: Khóa XXI"))
     start_date = models.DateField(_("bắt đầu"))
     end_date = models.DateField(_("kết thúc"), null=True, blank=True)
+    # Set on the terms load_reference_data ships ("2021-2026"), so that a later load finds the
+    # row again even after an administrator renamed it; empty on terms added by hand.
+    reference_key = models.CharField(_("mã nhiệm kỳ trong danh mục"), max_length=20, blank=True, editable=False)
 
     objects = CouncilScopedQuerySet.as_manager()
     council_field = "council_id"
@@ -234,6 +237,9 @@ class Term(NormalisedTextModel):
         constraints = [
             models.UniqueConstraint(fields=["council", "name"], name="term_unique_per_council",
                                     violation_error_message=_("HĐND này đã có khóa này.")),
+            models.UniqueConstraint(fields=["council", "reference_key"], condition=~Q(reference_key=""),
+                                    name="term_unique_reference_key",
+                                    violation_error_message=_("HĐND này đã có nhiệm kỳ này trong danh mục.")),
         ]
 
     def __str__(self):

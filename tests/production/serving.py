@@ -44,7 +44,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
-call_command("load_reference_data", verbosity=0)
+call_command("load_reference_data", province=["22"], verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 from django.contrib.auth import get_user_model
 from apps.core.models import Body, Council

@@ -68,7 +68,7 @@ def test_the_administrator_group_reads_the_log(client, logged, django_user_model
     from django.core.management import call_command
 
     if not Group.objects.filter(name=GROUP_NAMES["admin"]).exists():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", province=["22"], verbosity=0)
     admin_user = django_user_model.objects.create_user("quantri_t", password="pw-Strong-2022", is_staff=True)
     admin_user.groups.add(Group.objects.get(name=GROUP_NAMES["admin"]))
     client.force_login(admin_user)
