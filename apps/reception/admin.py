@@ -317,7 +317,8 @@ class LetterAdmin(IdentityMaskingAdmin):
                      "forwarded_agency__name"]
     date_hierarchy = "received_date"
     autocomplete_fields = ["forwarded_agency", "visit", "duplicate_of"]
-    readonly_fields = ["register_code", "processing_due_display", "forward_due_display", "reply_due_display",
+    readonly_fields = ["register_code", "processing_due_display", "forward_due_display", "chase_from_display",
+                       "reply_due_display",
                        "visit_link", "duplicates_list", "created_by", "updated_by"]
     fieldsets = [
         (None, {"fields": ["council", "received_date", "channel", "visit", "visit_link"]}),  # number: in the heading
@@ -327,7 +328,8 @@ class LetterAdmin(IdentityMaskingAdmin):
                                     "ineligible_reason", "competence", "duplicate_of", "duplicates_list"]}),
         (_("Xử lý đơn"), {"fields": ["processing_due_display", "forward_due_display", "handling", "forwarded_agency",
                                      "forwarded_date", "forwarding_document", "discard_date"]}),
-        (_("Kết quả"), {"fields": ["reply_due_display", "reply_received_date", "reply_summary",
+        (_("Kết quả"), {"fields": ["chase_from_display", "agency_resolution_date", "reply_due_display",
+                                   "reply_received_date", "reply_summary",
                                    "citizen_informed_date", "status", "note"]}),
     ]
 
@@ -371,13 +373,23 @@ class LetterAdmin(IdentityMaskingAdmin):
     def reply_due_display(self, obj):
         from django.utils.html import format_html
 
-        html = deadline_html(obj.reply_deadline() if obj.pk else None, obj.reply_due,
+        if obj.is_forwarded and not obj.agency_resolution_date:
+            # See Letter.reply_deadline: the law counts from the agency's resolution, unknown until recorded.
+            return format_html('<small class="help">{}</small>', _(
+                "Chưa có: hạn luật định là 7 ngày làm việc kể từ ngày cơ quan có thẩm quyền giải quyết "
+                "(Luật Tiếp công dân 2013 Điều 27 khoản 2). Ghi ngày cơ quan giải quyết khi biết."))
+        return deadline_html(obj.reply_deadline() if obj.pk else None, obj.reply_due,
                              obj.reply_received_date is not None)
-        if obj.reply_due:
-            # See Letter.reply_deadline: the law counts from the agency's resolution, unknown in advance.
-            html = format_html('{}<br><small class="help">{}</small>', html, _(
-                "Sổ tính từ ngày chuyển đơn: mốc để đôn đốc cơ quan có thẩm quyền thông báo kết quả."))
-        return html
+
+    @admin.display(description=_("đôn đốc từ ngày"))
+    def chase_from_display(self, obj):
+        from django.utils.html import format_html
+
+        if not obj.chase_from:
+            return "—"
+        done = obj.reply_received_date is not None
+        return format_html('{}<br><small class="help">{}</small>', deadline_html(None, obj.chase_from, done), _(
+            "Mốc để đôn đốc, không phải hạn luật định: 7 ngày làm việc kể từ ngày chuyển đơn."))
 
     @admin.display(description=_("lượt tiếp"))
     def visit_link(self, obj):

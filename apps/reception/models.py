@@ -203,6 +203,7 @@ class LetterQuerySet(CouncilScopedQuerySet):
         return (
             Q(processing_due__lt=today, handling="")
             | Q(forward_due__lt=today, forwarded_date__isnull=True)
+            # The legal due date (from the agency's resolution), never the chase-from date.
             | Q(reply_due__lt=today, reply_received_date__isnull=True)
         )
 
@@ -250,6 +251,12 @@ class Letter(IdentityMixin, NumberedRecord):
     forwarding_document = models.CharField(_("số văn bản chuyển"), max_length=100, blank=True)
     processing_due = models.DateField(_("hạn xử lý đơn"), null=True, blank=True, editable=False)
     forward_due = models.DateField(_("hạn chuyển đơn tố cáo"), null=True, blank=True, editable=False)
+    agency_resolution_date = models.DateField(
+        _("ngày cơ quan có thẩm quyền giải quyết"), null=True, blank=True,
+        help_text=_("Ngày của văn bản giải quyết (quyết định, kết luận) của cơ quan nhận chuyển: "
+                    "hạn thông báo kết quả tính từ ngày này."),
+    )
+    chase_from = models.DateField(_("đôn đốc từ ngày"), null=True, blank=True, editable=False)
     reply_due = models.DateField(_("hạn cơ quan thông báo kết quả"), null=True, blank=True, editable=False)
     reply_received_date = models.DateField(_("ngày nhận văn bản trả lời"), null=True, blank=True)
     reply_summary = models.TextField(_("kết quả giải quyết"), blank=True)
@@ -305,17 +312,27 @@ class Letter(IdentityMixin, NumberedRecord):
             return _due("denunciation_forward", self.received_date, **kwargs)
         return None
 
+    @property
+    def is_forwarded(self):
+        return bool(self.forwarded_date) and self.handling in (LetterHandling.FORWARD, LetterHandling.URGE)
+
     def reply_deadline(self, **kwargs):
-        # Luật Tiếp công dân Đ.27(2): the competent agency informs the forwarding body within 7 working days
-        # of resolving the matter. The council does not know that day in advance, so the register counts
-        # from the forwarding date: the day from which the clerk starts chasing (đôn đốc) the reply.
-        if self.forwarded_date and self.handling in (LetterHandling.FORWARD, LetterHandling.URGE):
+        # Luật Tiếp công dân 2013 Đ.27(2): the competent agency informs the forwarding body within 7 working
+        # days of its resolution. The legal due date exists only once that resolution's date is recorded.
+        if self.is_forwarded and self.agency_resolution_date:
+            return _due("agency_informs_council", self.agency_resolution_date, **kwargs)
+        return None
+
+    def chase_deadline(self, **kwargs):
+        # Not a legal due date: the same count from the forwarding date, the day from which the clerk
+        # starts chasing (đôn đốc) the agency while its resolution's date is not known.
+        if self.is_forwarded:
             return _due("agency_informs_council", self.forwarded_date, **kwargs)
         return None
 
     def compute_deadlines(self, **kwargs):
         for field, method in (("processing_due", self.processing_deadline), ("forward_due", self.forward_deadline),
-                              ("reply_due", self.reply_deadline)):
+                              ("reply_due", self.reply_deadline), ("chase_from", self.chase_deadline)):
             due = method(**kwargs)
             setattr(self, field, due.date if due else None)
 
@@ -343,6 +360,16 @@ class Letter(IdentityMixin, NumberedRecord):
                 errors["reply_received_date"] = _("Ngày nhận văn bản trả lời không được trước ngày chuyển đơn.")
         if self.citizen_informed_date and self.received_date and self.citizen_informed_date < self.received_date:
             errors["citizen_informed_date"] = _("Ngày thông báo cho công dân không được trước ngày nhận đơn.")
+        if self.agency_resolution_date:
+            if self.agency_resolution_date > today:
+                errors["agency_resolution_date"] = _("Ngày cơ quan giải quyết không được sau ngày hôm nay.")
+            elif not self.forwarded_date:
+                errors["agency_resolution_date"] = _("Chưa có ngày chuyển đơn mà đã có ngày cơ quan giải quyết.")
+            elif self.agency_resolution_date < self.forwarded_date:
+                errors["agency_resolution_date"] = _("Ngày cơ quan giải quyết không được trước ngày chuyển đơn.")
+            elif self.reply_received_date and self.reply_received_date < self.agency_resolution_date:
+                errors["reply_received_date"] = _(
+                    "Ngày nhận văn bản trả lời không được trước ngày cơ quan giải quyết.")
         if self.handling == LetterHandling.FORWARD and not self.forwarded_agency_id:
             errors["forwarded_agency"] = _("Chuyển đơn thì phải ghi cơ quan nhận chuyển.")
         if self.visit_id and not self.sender_name and not self.is_anonymous:

@@ -109,6 +109,8 @@ class LetterResource(IdentityResource):
     forwarded_date = date_field("forwarded_date", "Ngày chuyển")
     forwarding_document = text_field("forwarding_document", "Số văn bản chuyển")
     processing_due = date_field("processing_due", "Hạn xử lý", readonly=True)
+    agency_resolution_date = date_field("agency_resolution_date", "Ngày cơ quan giải quyết")
+    chase_from = date_field("chase_from", "Đôn đốc từ ngày", readonly=True)
     reply_due = date_field("reply_due", "Hạn trả lời", readonly=True)
     reply_received_date = date_field("reply_received_date", "Ngày nhận trả lời")
     reply_summary = text_field("reply_summary", "Kết quả giải quyết")
@@ -122,8 +124,8 @@ class LetterResource(IdentityResource):
                   "sender_address", "sender_id_number", "is_anonymous", "signer_count", "content_type", "content",
                   "respondent", "field", "prior_resolution", "eligible", "ineligible_reason", "competence",
                   "handling", "forwarded_agency", "forwarded_date", "forwarding_document", "processing_due",
-                  "reply_due", "reply_received_date", "reply_summary", "citizen_informed_date", "status",
-                  "discard_date", "note")
+                  "chase_from", "agency_resolution_date", "reply_due", "reply_received_date", "reply_summary",
+                  "citizen_informed_date", "status", "discard_date", "note")
         export_order = fields
         import_id_fields = ("council", "register_year", "register_number")
 

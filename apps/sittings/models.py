@@ -263,6 +263,7 @@ class Question(CouncilOwnedModel):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._loaded_asked_date = self.asked_date if self.pk else None
+        self._loaded_answered_date = self.answered_date if self.pk else None
 
     def __str__(self):
         when = f" ngày {self.asked_date:%d/%m/%Y}" if self.asked_date else ""
@@ -272,14 +273,32 @@ class Question(CouncilOwnedModel):
     def is_answered(self):
         return self.answered_date is not None
 
+    @property
+    def answered_at_sitting(self):
+        """Answered in the sitting where it was asked, between its opening and closing days."""
+        if not (self.sitting_id and self.answered_date):
+            return False
+        sitting = self.sitting
+        return sitting.start_date <= self.answered_date <= (sitting.end_date or sitting.start_date)
+
     def due(self, calendar=None):
-        """The deadline engine's DueDate (date + explanation), or None."""
+        """The deadline engine's DueDate (date + explanation), or None.
+
+        LHĐGS 2015 Điều 60 khoản 4 gives a written-answer deadline only to its cases a–c (not answered
+        at the sitting, needing verification, asked between sittings): a question answered orally at
+        the sitting has none.
+        """
+        if self.answered_at_sitting:
+            return None
         try:
             return compute_due(QUESTION_RULE, self.asked_date, calendar=calendar)
         except LookupError:
             return None
 
     def refresh_answer_due(self, calendar=None):
+        if self.answered_at_sitting:
+            self.answer_due = None
+            return
         self.answer_due = due_date_or_none(QUESTION_RULE, self.asked_date, calendar=calendar)
 
     def clean(self):
@@ -294,10 +313,12 @@ class Question(CouncilOwnedModel):
         check_record(self)
 
     def save(self, *args, **kwargs):
-        if self.asked_date and (self.answer_due is None or self.asked_date != self._loaded_asked_date):
+        if self.asked_date and (self.answer_due is None or self.asked_date != self._loaded_asked_date
+                                or self.answered_date != self._loaded_answered_date):
             self.refresh_answer_due()
         super().save(*args, **kwargs)
         self._loaded_asked_date = self.asked_date
+        self._loaded_answered_date = self.answered_date
 
 
 class Commitment(ChildOfCouncilRecord):

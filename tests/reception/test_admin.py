@@ -70,7 +70,8 @@ def test_letter_and_visit_link_both_ways(client_for, ward_clerk, records):
 
 def test_letter_shows_its_deadlines_with_the_engines_explanation(client_for, ward_clerk, ward):
     letter = make_letter(ward, received_date=datetime.date(2022, 4, 8), handling="chuyen_don",
-                         forwarded_agency=agency(), forwarded_date=datetime.date(2022, 4, 12))
+                         forwarded_agency=agency(), forwarded_date=datetime.date(2022, 4, 12),
+                         agency_resolution_date=datetime.date(2022, 4, 12))
     page = client_for(ward_clerk).get(reverse("admin:reception_letter_change", args=[letter.pk])).content.decode()
     assert "Không tính" in page  # the skipped weekend and the Hùng Kings holiday are explained
     assert f"{letter.processing_due:%d/%m/%Y}" in page

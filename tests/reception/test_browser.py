@@ -49,6 +49,7 @@ def test_ward_clerk_registers_a_walk_in_forwards_the_letter_and_sees_it_overdue(
     pick(page, "forwarded_agency", "Móng Cái", "UBND thành phố Móng Cái")
     page.fill("#id_forwarded_date", f"{forwarded:%d/%m/%Y}")
     page.fill("#id_forwarding_document", "45/HĐND-TCD")
+    page.fill("#id_agency_resolution_date", f"{forwarded:%d/%m/%Y}")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
 

@@ -44,12 +44,16 @@ def test_processing_due_filters_in_the_admin(client_for, ward_clerk, letters):
     assert listed(client, quahan="1") == {"quá hạn"}
 
 
-def test_reply_due_filter_counts_from_forwarding(client_for, ward_clerk, ward):
+def test_reply_due_filter_counts_from_the_agencys_resolution(client_for, ward_clerk, ward):
     waiting = make_letter(ward, content="chờ trả lời", handling="chuyen_don", forwarded_agency=agency(),
-                          forwarded_date=datetime.date(2022, 3, 1))
+                          forwarded_date=datetime.date(2022, 3, 1), agency_resolution_date=datetime.date(2022, 3, 1))
     make_letter(ward, content="đã trả lời", handling="chuyen_don", forwarded_agency=agency(),
                 forwarded_date=datetime.date(2022, 3, 1), reply_received_date=datetime.date(2022, 3, 8))
-    assert waiting.reply_due == datetime.date(2022, 3, 10)  # 7 working days after 01/03/2022
+    unresolved = make_letter(ward, content="cơ quan chưa giải quyết", handling="chuyen_don", forwarded_agency=agency(),
+                             forwarded_date=datetime.date(2022, 3, 1))
+    assert waiting.reply_due == datetime.date(2022, 3, 10)  # 7 working days after the resolution of 01/03/2022
+    # Without the agency's resolution date there is no legal due date, only the day to chase from.
+    assert unresolved.reply_due is None and unresolved.chase_from == datetime.date(2022, 3, 10)
     assert listed(client_for(ward_clerk), reply_due="overdue") == {"chờ trả lời"}
 
 

@@ -12,7 +12,7 @@ def key_shipped_terms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_registercounter'),
+        ('core', '0004_jobs'),
     ]
 
     operations = [
