@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin, XlsxOnlyMixin
+from .admin_councils import CouncilAutocompleteMixin
 from .models import (
     AdminUnit, Agency, Body, Council, DeadlineRule, Delegate, Field, Holiday, Membership,
     ReportingPeriod, StaffProfile, Term,
@@ -13,7 +14,7 @@ from .models import (
 from .resources import BodyResource, DelegateResource
 
 
-class ReferenceAdmin(VietnameseSearchMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
+class ReferenceAdmin(CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
     """Shared reference data: everyone with view permission reads it, administrators edit it."""
 
     list_per_page = 50

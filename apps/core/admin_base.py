@@ -20,6 +20,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_concurrency import OptimisticLockAdminMixin
+from .admin_councils import CouncilAutocompleteMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
@@ -169,7 +170,8 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(OptimisticLockAdminMixin, VietnameseSearchMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin,
+class CouncilOwnedAdmin(OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
+                        SimpleHistoryAdmin,
                         ImportExportModelAdmin):
     list_per_page = 50
     show_full_result_count = False

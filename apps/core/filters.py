@@ -44,27 +44,85 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in qs]
 
 
+# Above this many councils a list of links is no longer usable (a superuser sees 3,373):
+# the filter and the council fields of forms turn into a search.
+COUNCIL_LIST_LIMIT = 30
+
+
 class CouncilListFilter(admin.SimpleListFilter):
-    """Filter by council, listing only councils the user may see (hidden for ward clerks)."""
+    """Filter by council, among the councils the user may see (hidden for ward clerks).
+
+    Up to COUNCIL_LIST_LIMIT councils: one link each. Beyond that: a search box (part of the name,
+    either tone placement, or the start of the unit code) whose first COUNCIL_LIST_LIMIT matches
+    are listed as links.
+    """
 
     title = _("HĐND")
     parameter_name = "council"
+    search_parameter = "council_q"
+    template = "admin/core/council_filter.html"
 
-    def lookups(self, request, model_admin):
+    def __init__(self, request, params, model, model_admin):
+        self.search_text = (params.get(self.search_parameter) or "")
+        if isinstance(self.search_text, list):
+            self.search_text = self.search_text[-1] if self.search_text else ""
+        self.search_text = self.search_text.strip()[:100]
+        params.pop(self.search_parameter, None)
+        self.too_many = False
+        super().__init__(request, params, model, model_admin)
+
+    def expected_parameters(self):
+        return [self.parameter_name, self.search_parameter]
+
+    def councils(self, request):
         from .models import Council
 
         ids = visible_council_ids(request.user)
+        qs = Council.objects.select_related("admin_unit").order_by("admin_unit__code", "admin_unit__valid_from")
+        return qs if ids is None else qs.filter(pk__in=ids), ids
+
+    def lookups(self, request, model_admin):
+        qs, ids = self.councils(request)
         if ids is not None and len(ids) <= 1:
             return []
-        qs = Council.objects.select_related("admin_unit").order_by("admin_unit__code", "admin_unit__valid_from")
-        if ids is not None:
-            qs = qs.filter(pk__in=ids)
+        self.too_many = (len(ids) if ids is not None else qs.count()) > COUNCIL_LIST_LIMIT
+        if self.too_many:
+            shown = list(matching_councils(qs, self.search_text)[:COUNCIL_LIST_LIMIT]) if self.search_text else []
+            if self.value() and str(self.value()).isdigit() and all(str(c.pk) != str(self.value()) for c in shown):
+                shown = list(qs.filter(pk=self.value())) + shown
+            # Shown even when nothing matches, so that the search box stays on the page.
+            return [(c.pk, f"{c.name} ({c.admin_unit.code})") for c in shown] or [("", "")]
         return [(c.pk, f"{c.name} ({c.admin_unit.code})") for c in qs]
+
+    def choices(self, changelist):
+        self.hidden_params = []
+        for key, value in changelist.params.items():
+            if key in (self.parameter_name, self.search_parameter, "p"):
+                continue
+            for item in (value if isinstance(value, list) else [value]):
+                self.hidden_params.append((key, item))
+        for choice in super().choices(changelist):
+            if choice.get("display") == "":
+                continue
+            yield choice
 
     def queryset(self, request, queryset):
         if self.value():
+            if not str(self.value()).isdigit():
+                return queryset.none()
             return queryset.filter(council_id=self.value())
         return queryset
+
+
+def matching_councils(queryset, text):
+    """Councils whose name contains ``text`` (either tone placement) or whose unit code starts with it."""
+    from .text import search_variants
+
+    query = Q()
+    for variant in search_variants(text):
+        for cased in {variant, variant.lower(), variant.title(), variant.capitalize()}:
+            query |= Q(name__icontains=cased) | Q(admin_unit__code__startswith=cased)
+    return queryset.filter(query)
 
 
 def period_filter(date_field, title=_("kỳ báo cáo")):

@@ -90,7 +90,7 @@ def test_an_unknown_province_is_refused_with_a_clear_message():
 
 def test_the_whole_country_loads_in_bulk_and_a_second_run_writes_nothing(capsys, django_assert_max_num_queries):
     # Bulk writes: the number of queries does not grow with the 3,355 councils.
-    with django_assert_max_num_queries(600):
+    with django_assert_max_num_queries(1500):
         call_command("load_reference_data")
     assert Council.objects.valid_on(TODAY).count() == 3355
     assert Council.objects.valid_on(TODAY).filter(level="tinh").count() == 34

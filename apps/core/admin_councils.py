@@ -1,0 +1,36 @@
+"""Council fields in admin forms: a search (autocomplete) once a user sees many councils.
+
+With every council of the country loaded (3,373 with Móng Cái's history) a select listing them
+all is unusable and heavy; the autocomplete asks the council admin, which searches by name or
+unit code among the councils the user may see (CouncilAdmin.get_queryset is scoped).
+"""
+from django.core.exceptions import FieldDoesNotExist
+
+from .filters import COUNCIL_LIST_LIMIT
+from .scoping import visible_council_ids
+
+
+def sees_many_councils(user):
+    ids = visible_council_ids(user)
+    return ids is None or len(ids) > COUNCIL_LIST_LIMIT
+
+
+class CouncilAutocompleteMixin:
+    """Adds the model's council foreign keys to autocomplete_fields for users who see many councils."""
+
+    council_fields = ("council", "parent")
+
+    def get_autocomplete_fields(self, request):
+        fields = list(super().get_autocomplete_fields(request))
+        if not sees_many_councils(request.user):
+            return fields
+        from .models import Council
+
+        for name in self.council_fields:
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if getattr(field, "related_model", None) is Council and name not in fields:
+                fields.append(name)
+        return fields
