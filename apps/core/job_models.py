@@ -9,6 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def job_result_upload_to(instance, filename):
+    """jobs/<safe name>: a job's result never lands outside its folder, whatever name it was given."""
+    from .uploads import safe_filename
+
+    return f"jobs/{safe_filename(filename, default='ket-qua')}"
+
+
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Đang chờ")
     RUNNING = "running", _("Đang chạy")
@@ -41,7 +48,7 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     step = models.CharField(_("đang làm"), max_length=300, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
-    result_file = models.FileField(_("tệp kết quả"), upload_to="jobs/", max_length=300, blank=True)
+    result_file = models.FileField(_("tệp kết quả"), upload_to=job_result_upload_to, max_length=300, blank=True)
     result_name = models.CharField(_("tên tệp kết quả"), max_length=255, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
