@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_jobs'),
+        ('core', '0005_term_reference_key_ethnic_committee'),
     ]
 
     operations = [
