@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_sealed import SealedLookupMixin
 from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin, XlsxOnlyMixin
 from .admin_councils import CouncilAutocompleteMixin
 from .models import (
@@ -14,7 +15,8 @@ from .models import (
 from .resources import BodyResource, DelegateResource
 
 
-class ReferenceAdmin(CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
+class ReferenceAdmin(SealedLookupMixin,
+                     CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
     """Shared reference data: everyone with view permission reads it, administrators edit it."""
 
     list_per_page = 50

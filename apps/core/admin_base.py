@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_concurrency import OptimisticLockAdminMixin
 from .admin_councils import CouncilAutocompleteMixin
+from .admin_sealed import SealedLookupMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
@@ -170,7 +171,8 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
+class CouncilOwnedAdmin(SealedLookupMixin,
+                        OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportExportModelAdmin):
     list_per_page = 50

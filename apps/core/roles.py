@@ -24,6 +24,9 @@ GROUP_NAMES = {
 # change (a new form version is a data change) and logs.
 READ_ONLY_FOR_CLERKS = {"reports.indicator", "reports.consistencyrule", "reports.importattempt"}
 ADMIN_MANAGED = {"reports.indicator", "reports.consistencyrule"}
+# Models of register apps for the roles that see every denouncer's identity, never ward clerks:
+# the per-record grants of that sight (the secretariat grants, leaders read).
+IDENTITY_MANAGED = {"reception.identitygrant"}
 # Extra per-model permissions beyond add/change/delete/view.
 EXTRA_ACTIONS = ("import", "export")
 
@@ -66,7 +69,9 @@ def _perms(models, actions):
 
 def role_permissions():
     all_register_models = list(register_models())
-    registers = [m for m in all_register_models if m._meta.label_lower not in READ_ONLY_FOR_CLERKS]
+    registers = [m for m in all_register_models
+                 if m._meta.label_lower not in READ_ONLY_FOR_CLERKS | IDENTITY_MANAGED]
+    identity_managed = [m for m in all_register_models if m._meta.label_lower in IDENTITY_MANAGED]
     read_only = [m for m in all_register_models if m._meta.label_lower in READ_ONLY_FOR_CLERKS]
     admin_managed = [m for m in all_register_models if m._meta.label_lower in ADMIN_MANAGED]
     council_ref = [apps.get_model("core", n) for n in COUNCIL_REFERENCE_MODELS]
@@ -83,9 +88,10 @@ def role_permissions():
     admin = _perms(admin_models, ("add", "change", "delete", "view")) + _perms(axes_models, ("view", "delete"))
     special = list(Permission.objects.filter(content_type__app_label__in=REGISTER_APPS, codename__startswith="view_denouncer"))
     return {
-        Role.SECRETARIAT: clerk + extra_secretariat + special,
+        Role.SECRETARIAT: clerk + extra_secretariat + special + _perms(identity_managed, ("add", "change", "delete",
+                                                                                          "view")),
         Role.WARD: clerk,
-        Role.LEADER: leader + special,
+        Role.LEADER: leader + special + _perms(identity_managed, ("view",)),
         "admin": admin,
     }
 

@@ -1,15 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps.core.admin_base import (
     CouncilOwnedAdmin, DisplayOnlyInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links,
 )
 from apps.core.filters import due_filter, period_filter
 
-from . import confidential
-from .choices import Classification, LetterContentType
+from .admin_identity import IdentityMaskingAdmin, masked_display
 from .display import SOON_DAYS
 from .models import Letter, LetterQuerySet, ReceptionSession, Visit
 from .resources import LetterResource, ReceptionSessionResource, VisitResource
@@ -37,128 +35,9 @@ class OverdueLetterFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MaskingHistoryHelper(HistoricalRecordContextHelper):
-    """History deltas with identity fields masked (every version, whatever its content type)."""
-
-    def __init__(self, model, record, hidden_fields, **kwargs):
-        super().__init__(model, record, **kwargs)
-        self.hidden_fields = hidden_fields
-
-    def format_delta_change(self, change):
-        formatted = super().format_delta_change(change)
-        if change.field in self.hidden_fields:
-            import dataclasses
-
-            return dataclasses.replace(formatted, old=confidential.MASK, new=confidential.MASK)
-        return formatted
-
-
 def deadline_html(due, stored, done):
     """The stored due date as a badge, with how the engine computed it (core's explained_due)."""
     return explained_due(due, stored, done, SOON_DAYS, empty="—")
-
-
-class IdentityMaskingAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
-    """Masks a denouncer's identity for users without reception.view_denouncer_identity.
-
-    The real value never reaches the HTML: on a denunciation the identity fields leave the
-    form and are replaced by read-only masked values; the changelist shows masked columns; the
-    search does not look inside denouncers' identities; history deltas are masked; exports are
-    masked by the resource.
-    """
-
-    def hide_identity(self, request, obj):
-        if obj is None or confidential.can_view_identity(request.user):
-            return False
-        # In the history form view, a version recorded before the letter was classed as a denunciation
-        # is masked too: the live record decides (see history_form_view).
-        return obj.is_denunciation or getattr(request, "_mask_identity", False)
-
-    # -- change / history form views ---------------------------------------------
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not self.hide_identity(request, obj):
-            return fieldsets
-        swapped = []
-        for name, options in fieldsets:
-            fields = [f"{f}_masked" if f in self.model.IDENTITY_FIELDS else f for f in options["fields"]]
-            swapped.append((name, {**options, "fields": fields}))
-        return swapped
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if self.hide_identity(request, obj):
-            # The content type is locked too: changing it would reveal the identity.
-            readonly += [f"{f}_masked" for f in self.model.IDENTITY_FIELDS] + [self.content_type_field]
-        return readonly
-
-    def get_exclude(self, request, obj=None):
-        exclude = list(super().get_exclude(request, obj) or [])
-        if self.hide_identity(request, obj):
-            exclude += list(self.model.IDENTITY_FIELDS)  # the real values never enter the form
-        return exclude
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        obj = getattr(response, "context_data", {}).get("original") if hasattr(response, "context_data") else None
-        if obj is not None and obj.is_denunciation and confidential.can_view_identity(request.user):
-            confidential.log_access(request.user, confidential.VIEWED, obj, request=request)
-        return response
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Scoped by the base class; here only: a version is masked when the live record is a denunciation.
-        self.check_history_scope(request, object_id, version_id)
-        live = self.model._default_manager.filter(pk=object_id).first()
-        request._mask_identity = bool(live and live.is_denunciation)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        hidden = () if confidential.can_view_identity(request.user) else self.model.IDENTITY_FIELDS
-        return MaskingHistoryHelper(self.model, historical_record, hidden)
-
-    # -- search: denouncers' identities are not searchable without the permission -----
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if getattr(request, "_identity_search", True) or confidential.can_view_identity(request.user):
-            return fields
-        return [f for f in fields if f.lstrip("=^@") not in self.model.IDENTITY_FIELDS]
-
-    def get_search_results(self, request, queryset, search_term):
-        if not search_term or confidential.can_view_identity(request.user):
-            return super().get_search_results(request, queryset, search_term)
-        request._identity_search = False
-        try:
-            without, dup1 = super().get_search_results(request, queryset, search_term)
-        finally:
-            request._identity_search = True
-        # Names are searchable among records that are not denunciations.
-        others, dup2 = super().get_search_results(
-            request, queryset.exclude(**{self.content_type_field: self.denunciation_value}), search_term)
-        # An OR of two querysets loses the default ordering (autocomplete pages would warn).
-        return (without | others).order_by(*self.model._meta.ordering, "pk"), dup1 or dup2
-
-    # -- changelist columns -------------------------------------------------------
-    def identity_column(self, request, field, label):
-        can_see = confidential.can_view_identity(request.user)
-
-        def column(obj):
-            value = getattr(obj, field)
-            if can_see or not obj.is_denunciation:
-                return value
-            return confidential.mask_name(value) if field in self.model.NAME_FIELDS else confidential.mask_text(value)
-
-        column.short_description = label
-        column.__name__ = f"{field}_column"
-        return column
-
-
-def masked_display(field, description):
-    @admin.display(description=description)
-    def method(self, obj):
-        value = getattr(obj, field)
-        return confidential.mask_name(value) if field in self.model.NAME_FIELDS else confidential.mask_text(value)
-
-    return method
 
 
 # ---------------------------------------------------------------------------
@@ -218,8 +97,7 @@ class LetterOfVisitInline(DisplayOnlyInline):
 @admin.register(Visit)
 class VisitAdmin(IdentityMaskingAdmin):
     resource_classes = [VisitResource]
-    content_type_field = "classification"
-    denunciation_value = Classification.DENUNCIATION
+    seal_fields = ["classification"]
     list_select_related = ["council", "session", "handled_by"]
     list_filter = [
         "classification", "handling", "is_repeat", period_filter("date"),
@@ -301,8 +179,7 @@ class VisitAdmin(IdentityMaskingAdmin):
 @admin.register(Letter)
 class LetterAdmin(IdentityMaskingAdmin):
     resource_classes = [LetterResource]
-    content_type_field = "content_type"
-    denunciation_value = LetterContentType.DENUNCIATION
+    seal_fields = ["content_type", "visit"]
     list_select_related = ["council", "forwarded_agency", "visit"]
     list_filter = [
         OverdueLetterFilter,

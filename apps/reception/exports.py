@@ -107,10 +107,7 @@ def form_for(day):
 
 def identity(visit, can_view):
     """(name, address, ID number) as this user may see them."""
-    if can_view or not visit.is_denunciation:
-        return visit.citizen_name, visit.citizen_address, visit.citizen_id_number
-    return (confidential.mask_name(visit.citizen_name), confidential.mask_text(visit.citizen_address),
-            confidential.mask_text(visit.citizen_id_number))
+    return tuple(confidential.shown(visit, field, can_view) for field in visit.IDENTITY_FIELDS)
 
 
 def row_values(visit, can_view):
@@ -193,7 +190,7 @@ def write_sheet(ws, form, visits, council_name, can_view):
 def build_reception_book(visits, user, request=None):
     """The workbook for ``visits`` (already scoped, ordered by council, date, number): one sheet per
     council and form, masked for users without the permission."""
-    can_view = confidential.can_view_identity(user)
+    can_view = confidential.may_see_all(user)
     groups = {}
     for visit in visits:
         groups.setdefault((visit.council, form_for(visit.date)), []).append(visit)
@@ -206,8 +203,8 @@ def build_reception_book(visits, user, request=None):
     if not groups:
         form = form_for(timezone.localdate())
         write_sheet(wb.create_sheet(form.sheet_prefix), form, [], "", can_view)
-    if can_view and any(v.is_denunciation for v in visits):
-        confidential.log_access(user, confidential.EXPORTED, [v for v in visits if v.is_denunciation],
+    if can_view and any(confidential.is_sealed(v) for v in visits):
+        confidential.log_access(user, confidential.EXPORTED, [v for v in visits if confidential.is_sealed(v)],
                                 request=request)
     return workbook_bytes(wb)
 

@@ -1,4 +1,5 @@
 """Tiếp công dân and đơn thư: reception sessions, the sổ tiếp công dân (visits) and the sổ xử lý đơn (letters)."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -75,13 +76,27 @@ class NumberedRecord(CouncilOwnedModel):
 
 
 class IdentityMixin:
-    """Records that may carry a denouncer's identity (see confidential.py)."""
+    """Records that may carry a denouncer's identity (see confidential.py).
+
+    ``is_sealed`` / ``sealed_q()``: the identity is confidential on this record. ``IDENTITY_FIELDS``
+    and ``IDENTITY_PERMISSION`` are read by the admin base (apps.core.admin_sealed) to refuse URL
+    lookups on them, without core importing this app.
+    """
 
     IDENTITY_FIELDS = ()
     NAME_FIELDS = ()
+    IDENTITY_PERMISSION = "reception.view_denouncer_identity"
 
     @property
     def is_denunciation(self):
+        raise NotImplementedError
+
+    @property
+    def is_sealed(self):
+        raise NotImplementedError
+
+    @classmethod
+    def sealed_q(cls, prefix=""):
         raise NotImplementedError
 
 
@@ -163,6 +178,14 @@ class Visit(IdentityMixin, NumberedRecord):
     @property
     def is_denunciation(self):
         return self.classification == Classification.DENUNCIATION
+
+    @property
+    def is_sealed(self):
+        return self.is_denunciation
+
+    @classmethod
+    def sealed_q(cls, prefix=""):
+        return Q(**{f"{prefix}classification": Classification.DENUNCIATION})
 
     @property
     def is_large_group(self):
@@ -302,6 +325,18 @@ class Letter(IdentityMixin, NumberedRecord):
     def is_denunciation(self):
         return self.content_type == LetterContentType.DENUNCIATION
 
+    # A letter of several contents may hold a denunciation; a letter handed in at a denunciation
+    # visit carries the identity copied from that visit: both keep the seal.
+    SEALED_CONTENT_TYPES = (LetterContentType.DENUNCIATION, LetterContentType.MIXED)
+
+    @property
+    def is_sealed(self):
+        return self.content_type in self.SEALED_CONTENT_TYPES or bool(self.visit_id and self.visit.is_sealed)
+
+    @classmethod
+    def sealed_q(cls, prefix=""):
+        return Q(**{f"{prefix}content_type__in": cls.SEALED_CONTENT_TYPES}) | Visit.sealed_q(f"{prefix}visit__")
+
     # -- deadlines -------------------------------------------------------------
     def processing_deadline(self, **kwargs):
         rule = "denunciation_processing" if self.is_denunciation else "letter_processing"
@@ -412,3 +447,61 @@ class Letter(IdentityMixin, NumberedRecord):
         self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
         super().save(*args, **kwargs)
 
+
+
+class IdentityGrantQuerySet(models.QuerySet):
+    def for_record(self, obj):
+        return self.filter(**{IdentityGrant.field_for(type(obj)): obj.pk})
+
+
+class IdentityGrant(models.Model):
+    """The person handling one denunciation may see its denouncer's identity (that record only).
+
+    Granted by a user who may see every identity; each look through a grant is logged.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được xem"), on_delete=models.CASCADE,
+                             related_name="identity_grants")
+    letter = models.ForeignKey(Letter, verbose_name=_("đơn thư"), on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="identity_grants")
+    visit = models.ForeignKey(Visit, verbose_name=_("lượt tiếp"), on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="identity_grants")
+    reason = models.CharField(_("lý do"), max_length=300,
+                              help_text=_("Ví dụ: người được giao xử lý đơn tố cáo theo văn bản số …"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cho phép"),
+                                   on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
+    granted_at = models.DateTimeField(_("thời điểm cho phép"), default=timezone.now, editable=False)
+
+    objects = IdentityGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyền xem danh tính theo hồ sơ")
+        verbose_name_plural = _("quyền xem danh tính theo hồ sơ")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(letter__isnull=False, visit__isnull=True) | Q(letter__isnull=True, visit__isnull=False),
+                name="identitygrant_one_record",
+                violation_error_message=_("Chọn đúng một hồ sơ: một đơn thư hoặc một lượt tiếp.")),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.record}"
+
+    @property
+    def record(self):
+        return self.letter if self.letter_id else self.visit
+
+    @staticmethod
+    def field_for(model):
+        return {Letter: "letter", Visit: "visit"}[model._meta.concrete_model]
+
+    def clean(self):
+        from apps.core.scoping import visible_council_ids
+
+        record = self.record
+        if record is None or not self.user_id:
+            return
+        ids = visible_council_ids(self.user)
+        if ids is not None and record.council_id not in ids:
+            raise ValidationError({"user": _("Người này không được xem hồ sơ của HĐND đó.")})

@@ -26,9 +26,7 @@ class IdentityField(fields.Field):
 
     def export(self, instance, **kwargs):
         value = super().export(instance, **kwargs)
-        if self.can_view or not instance.is_denunciation:
-            return value
-        return confidential.mask_name(value) if self.attribute in instance.NAME_FIELDS else confidential.mask_text(value)
+        return value if self.can_view or not confidential.is_sealed(instance) else confidential.mask(value)
 
 
 def identity_field(attribute, column):
@@ -45,10 +43,11 @@ class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):
     content_type_attribute = None
 
     def _can_view(self):
-        return self.user is None or confidential.can_view_identity(self.user)
+        return self.user is None or confidential.may_see_all(self.user)
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, request=None, **kwargs):
         super().__init__(user=user, **kwargs)
+        self.request = request  # the export is logged with the client's address
         # Masked in the field itself: exports AND the import preview's diff (which reads field.export()).
         can_view = self._can_view()
         for field in self.fields.values():
@@ -57,7 +56,7 @@ class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):
 
     def import_instance(self, instance, row, **kwargs):
         # Decided on the stored record, before the row's values are applied.
-        self._hidden = bool(instance.pk) and instance.is_denunciation and not self._can_view()
+        self._hidden = bool(instance.pk) and confidential.is_sealed(instance) and not self._can_view()
         return super().import_instance(instance, row, **kwargs)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
@@ -69,10 +68,10 @@ class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):
     def export(self, queryset=None, **kwargs):
         if queryset is None:
             queryset = self.get_queryset()
-        if self.user is not None and confidential.can_view_identity(self.user):
-            denunciations = queryset.filter(**{self.content_type_attribute: "to_cao"})
-            if denunciations.exists():
-                confidential.log_access(self.user, confidential.EXPORTED, denunciations)
+        if self.user is not None and confidential.may_see_all(self.user):
+            sealed = queryset.filter(confidential.sealed_q(self._meta.model))
+            if sealed.exists():
+                confidential.log_access(self.user, confidential.EXPORTED, sealed, request=self.request)
         return super().export(queryset, **kwargs)
 
 
@@ -130,7 +129,7 @@ class LetterResource(IdentityResource):
         import_id_fields = ("council", "register_year", "register_number")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("council__admin_unit", "field", "forwarded_agency")
+        return super().get_queryset().select_related("council__admin_unit", "field", "forwarded_agency", "visit")
 
 
 class VisitResource(IdentityResource):

@@ -119,7 +119,8 @@ def test_reference_admins_are_read_only_for_council_staff(demo, db, personas, cl
     assert client.get(url(model, "add")).status_code == (200 if can_add else 403)
     # Administrators manage users, groups and shared reference data; clerks keep their
     # council's terms, and the secretariat the agency and field lists.
-    clerk_models = {"term"} | ({"agency", "field"} if persona == "secretariat" else set())
+    # The secretariat also grants the person handling a denunciation access to its identity.
+    clerk_models = {"term"} | ({"agency", "field", "identitygrant"} if persona == "secretariat" else set())
     assert can_add == (persona != "leader" and opts.model_name in clerk_models)
 
 
@@ -137,7 +138,8 @@ def test_changelist_queries_do_not_grow_with_rows(demo, db, superuser, client_fo
             response = client.get(url(model, "changelist"), {f"{pk_name}__in": ",".join(map(str, some_ids))})
         assert response.status_code == 200
         assert len(response.context["cl"].result_list) == len(some_ids)
-        return len(ctx.captured_queries)
+        # A page showing sealed identities writes one access-log row, whatever the number of rows.
+        return len([q for q in ctx.captured_queries if "core_sensitiveaccesslog" not in q["sql"]])
 
     assert queries(ids[:1]) == queries(ids), f"{model.__name__}: changelist queries grow with the number of rows"
 
