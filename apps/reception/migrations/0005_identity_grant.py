@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reception', '0003_delete_registercounter'),
+        ('reception', '0004_letter_xld_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
