@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reception', '0004_letter_xld_fields'),
+        ('reception', '0005_letter_agency_resolution_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
