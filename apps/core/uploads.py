@@ -160,7 +160,7 @@ def _check(data, max_bytes, max_rows):
 
 def _too_big_reason(size, max_bytes):
     return (
-        f"tệp quá lớn ({_size_text(size)}), giới hạn là {_size_text(max_bytes)}. "
+        f"tệp quá lớn ({size_text(size)}), giới hạn là {size_text(max_bytes)}. "
         "Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
     )
 
@@ -174,8 +174,8 @@ def _too_many_rows_reason(max_rows):
     )
 
 
-def _size_text(size):
-    """Vietnamese style: decimal comma; small sizes in KB so a limit never reads "0,0 MB"."""
+def size_text(size):
+    """A file size as the upload messages write it (decimal comma; small sizes in KB, never "0,0 MB")."""
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
@@ -240,7 +240,7 @@ def _check_zip_limits(infos):
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise _Refusal(
             bomb.format(
-                detail=f"giải nén ra {_size_text(total)}, tối đa {_size_text(MAX_TOTAL_UNCOMPRESSED)}"
+                detail=f"giải nén ra {size_text(total)}, tối đa {size_text(MAX_TOTAL_UNCOMPRESSED)}"
             )
         )
     for info in infos:

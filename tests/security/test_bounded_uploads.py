@@ -128,8 +128,10 @@ def test_the_size_cap_has_one_message_on_every_upload_path(client_for, ward_cler
     data = xlsx_bytes([["Tên"]] + [[f"Ban {i} " + "x" * 100] for i in range(200)])
     client = client_for(ward_clerk)
     register = import_preview(client, Letter, data, "don-thu.xlsx")
+    ward = client.post(reverse("admin:reports_wardreport_upload"), {"files": [upload("don-thu.xlsx", data)]})
     with pytest.raises(UploadRejected) as direct:
         check_upload(upload("don-thu.xlsx", data))
     message = str(direct.value)
     assert message.startswith("Tệp don-thu.xlsx: tệp quá lớn (")
     assert message in " ".join(str(e) for e in register.context["form"].errors["import_file"])
+    assert message in ward.content.decode()

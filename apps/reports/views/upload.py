@@ -1,12 +1,11 @@
 """Bulk upload of ward workbooks: upload → preview (nothing written) → confirm or cancel."""
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from apps.core.uploads import safe_filename
+from apps.core.uploads import UploadRejected, check_upload, default_max_bytes, default_max_rows, safe_filename, size_text
 
 from .. import preview
 from ..choices import AttemptOutcome
@@ -14,10 +13,6 @@ from ..forms import UploadForm
 from ..importer import WardReportImporter
 from ..results import FileResult
 from . import require
-
-
-def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def upload_view(request, site):
@@ -32,7 +27,7 @@ def upload_view(request, site):
         form = UploadForm()
     context = {**site.each_context(request), "title": "Tải lên báo cáo của xã, phường", "form": form,
                "status_url": reverse("admin:reports_wardreport_status"),
-               "max_size": _megabytes(settings.UPLOAD_MAX_BYTES)}
+               "max_size": size_text(default_max_bytes()), "max_rows": f"{default_max_rows():,}".replace(",", ".")}
     return TemplateResponse(request, "reports/upload.html", context)
 
 
@@ -42,14 +37,13 @@ def _preview(request, site, uploads):
     stored_files, results = [], []
     for index, upload in enumerate(uploads):
         name = safe_filename(upload.name)
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            result = FileResult(filename=name, outcome=AttemptOutcome.REFUSED, errors=[
-                f"Tệp {name}: tệp quá lớn ({_megabytes(upload.size)}), giới hạn là "
-                f"{_megabytes(settings.UPLOAD_MAX_BYTES)}. Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
-            ])
+        try:
+            # The upload limits (size before reading, rows before parsing): a refused file is never stored.
+            data = check_upload(upload)
+        except UploadRejected as refusal:
+            result = FileResult(filename=name, outcome=AttemptOutcome.REFUSED, errors=[refusal.message])
             stored_files.append((None, name))
         else:
-            data = upload.read()
             stored_files.append((preview.store(token, index, name, data), name))
             result = importer.check(data, name)
         results.append(result)
