@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_concurrency import OptimisticLockAdminMixin
 from .admin_councils import CouncilAutocompleteMixin
 from .admin_sealed import SealedLookupMixin
+from .admin_files import VietnameseFilesMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
@@ -171,7 +172,7 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(SealedLookupMixin,
+class CouncilOwnedAdmin(VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportExportModelAdmin):

@@ -343,6 +343,11 @@ class CouncilScopedResource(resources.ModelResource):
             if hasattr(field.widget, "date_columns") and not field.widget.date_columns:
                 field.widget.date_columns = tuple(self.row_date_columns)
 
+    def get_diff_class(self):
+        from .import_template import PreviewDiff  # the preview in labels, Có/Không, dd/mm/yyyy
+
+        return PreviewDiff
+
     def widget_kwargs(self):
         """What every widget is given besides the cell: the user (scoping) and the row's date columns."""
         return {"user": self.user, "date_columns": self.row_date_columns}
