@@ -99,6 +99,13 @@ DATABASES = {
         conn_health_checks=True,  # a persistent connection dropped by a PostgreSQL restart is replaced
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A streaming replica for reports (apps.core.replica): reads inside reading_from_replica() go there.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent clerks on the embedded database: wait for the lock rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
