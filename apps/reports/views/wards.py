@@ -2,15 +2,17 @@
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 
 from apps.core import periods
 from apps.core.dashboard import current_half_year
 from apps.core.models import ReportingPeriod
+from apps.reception import confidential
 
 from ..choices import WardStatus
 from ..models import WardReport
 from ..selectors import status_rows, wards_for
+from ..workbook.redact import without_identities
 from ..workbook.template import template_filename, templates_zip, ward_template
 from . import XLSX_TYPE, require
 
@@ -68,8 +70,22 @@ def template_view(request):
 
 
 def file_view(request, pk):
+    """The uploaded workbook: as sent to users who may see every denouncer's identity (and logged,
+    with the client address), otherwise a copy without the letter senders' identities."""
     require(request, "view_wardreport")
     report = WardReport.objects.for_user(request.user).filter(pk=pk).first()
     if report is None or not report.source_file:
         raise Http404
-    return FileResponse(report.source_file.open("rb"), as_attachment=True, filename=report.original_filename)
+    try:
+        handle = report.source_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Không tìm thấy tệp đã tải lên của báo cáo này trên máy chủ; hãy tải lại tệp của xã, phường.")
+    if confidential.may_see_all(request.user):
+        confidential.log_access(request.user, confidential.EXPORTED,
+                                f"Tệp nguồn báo cáo: {report} ({report.original_filename})", request=request)
+        return FileResponse(handle, as_attachment=True, filename=report.original_filename)
+    with handle:
+        data = without_identities(handle.read())
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, report.original_filename)
+    return response
