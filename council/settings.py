@@ -109,6 +109,14 @@ DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent clerks on the embedded database: wait for the lock rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Web requests (council/wsgi.py marks the process) never hold a worker on one SQL statement past the
+# gunicorn timeout: PostgreSQL cancels it and the clerk gets an error page, not a killed worker.
+# Management commands and background jobs are not web requests and keep no limit.
+WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "25000"))
+if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("COUNCIL_WEB_PROCESS")
+        and WEB_STATEMENT_TIMEOUT_MS > 0):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -8,7 +8,8 @@ X-Forwarded-For; see docs/DEPLOY.md. Every value can be overridden by the enviro
     GUNICORN_BIND             127.0.0.1:8000 (the proxy connects here; "0.0.0.0:8000" on a private network)
     GUNICORN_WORKERS          2 x cores + 1
     GUNICORN_THREADS          1 (sync workers)
-    GUNICORN_TIMEOUT          120 s (large imports and exports)
+    GUNICORN_TIMEOUT          30 s: no request holds a worker longer (uploads are bounded by UPLOAD_MAX_ROWS,
+                              large summaries run as background jobs)
     FORWARDED_ALLOW_IPS       127.0.0.1,::1 (the proxies whose X-Forwarded-* headers are trusted)
     GUNICORN_ACCESS_LOG       "-" (stdout); a path, or "" to switch off
     GUNICORN_ERROR_LOG        "-" (stderr)
@@ -26,7 +27,7 @@ def _int(name, default):
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 threads = _int("GUNICORN_THREADS", 1)
-timeout = _int("GUNICORN_TIMEOUT", 120)
+timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then so a slow leak in a library never grows without bound.
