@@ -244,6 +244,15 @@ if "TRUSTED_PROXY_COUNT" in os.environ:
         "TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES (the proxies' addresses or networks); see docs/DEPLOY.md.")
 AXES_CLIENT_IP_CALLABLE = "apps.core.audit.client_ip"
 
+# --- E-mail (send_reminders). The console by default: set EMAIL_BACKEND and the EMAIL_* variables to send.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hdnd-nhac-viec@localhost")
+
 # --- django-import-export
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -23,6 +23,7 @@ from .admin_concurrency import OptimisticLockAdminMixin
 from .admin_councils import CouncilAutocompleteMixin
 from .admin_sealed import SealedLookupMixin
 from .admin_files import VietnameseFilesMixin
+from .admin_work import BulkWorkMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
@@ -172,7 +173,7 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(VietnameseFilesMixin, SealedLookupMixin,
+class CouncilOwnedAdmin(BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportExportModelAdmin):

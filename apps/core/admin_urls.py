@@ -3,7 +3,7 @@ from functools import partial
 
 from django.urls import path, reverse
 
-from . import admin_jobs
+from . import admin_jobs, admin_reminders
 
 
 def urlpatterns(site):
@@ -13,8 +13,11 @@ def urlpatterns(site):
         path("jobs/start/", site.admin_view(admin_jobs.start_job), name="core_jobs_start"),
         path("jobs/<int:pk>/retry/", site.admin_view(admin_jobs.retry_job), name="core_jobs_retry"),
         path("jobs/<int:pk>/download/", site.admin_view(admin_jobs.download_job), name="core_jobs_download"),
+        path("viec-sap-den-han/", site.admin_view(partial(admin_reminders.reminders_page, site=site)),
+             name="core_reminders"),
     ]
 
 
 def app_list_links(request):
-    return [("core", "Công việc nền (xuất tệp lớn, báo cáo)", reverse("admin:core_jobs"))]
+    return [("core", "Công việc nền (xuất tệp lớn, báo cáo)", reverse("admin:core_jobs")),
+            ("core", "Việc sắp đến hạn", reverse("admin:core_reminders"))]

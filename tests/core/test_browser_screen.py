@@ -125,3 +125,20 @@ def test_a_changelist_prints_without_sidebar_filters_or_buttons_and_with_every_c
     assert page.locator(".submit-row").first.is_hidden()
     assert page.locator(".print-header").is_visible()
     shot(page, "petition-change-print")
+
+
+def test_reminders_page_as_a_ward_clerk(page, live_server, demo):
+    demo_login(page, live_server, "kalong")
+    page.click("text=Việc sắp đến hạn")
+    page.wait_for_url("**/admin/viec-sap-den-han/")
+    assert page.locator("h1").inner_text() == "Việc sắp đến hạn"
+    groups = page.locator(".reminders-group h2").all_inner_texts()
+    assert any(g.startswith("Kiến nghị cử tri chờ trả lời") for g in groups), groups
+    assert "HĐND phường Trần Phú" not in page.content()  # only the clerk's own ward
+    assert page.locator(".reminders-table .due-overdue").count() > 0
+    state = page.evaluate(OVERFLOW)
+    assert not state["wide"], state
+    shot(page, "reminders-kalong")
+    page.fill("#id_days", "0")
+    page.click("input[type=submit][value=Xem]")
+    assert "days=0" in page.url
