@@ -7,10 +7,12 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm
 
+from . import unitcodes
 from .models import Agency, Council, Field
 from .scoping import home_council, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
@@ -123,17 +125,20 @@ class CouncilCodeWidget(widgets.ForeignKeyWidget):
             return found[0]
         day = row_date(row, self.date_columns or kwargs.get("date_columns"))
         if day is not None:
-            dated = [c for c in found if c.admin_unit.is_valid_on(day)]
-            if len(dated) == 1:
-                return dated[0]
+            try:
+                return unitcodes.council_on(code, day, among=found)
+            except unitcodes.UnitCodeError:
+                pass  # the council's name may still tell
         name = nfc(str(row.get(COUNCIL_NAME_COLUMN) or "")).strip().casefold() if row is not None else ""
         if name:  # registers without a date export the council's name next to its code
             named = [c for c in found if nfc(c.name).casefold() == name]
             if len(named) == 1:
                 return named[0]
-        # A reused code and no date or name to tell: the current council wins.
-        current = [c for c in found if c.admin_unit.is_valid_on(datetime.date.today())]
-        return current[0] if current else found[0]
+        # A reused code and no date or name to tell: the council of today.
+        try:
+            return unitcodes.council_on(code, timezone.localdate(), among=found)
+        except unitcodes.UnitCodeError:
+            return found[0]
 
     def render(self, value, obj=None, **kwargs):
         return value.admin_unit.code if value else ""

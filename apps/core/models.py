@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -164,12 +162,6 @@ class CouncilQuerySet(models.QuerySet):
             Q(admin_unit__valid_to__isnull=True) | Q(admin_unit__valid_to__gte=start),
         )
 
-    def with_code(self, code, on=None):
-        """Councils whose unit has this code; the one valid on ``on`` (default today)."""
-        code = normalise_unit_code(code)
-        qs = self.filter(admin_unit__code=code)
-        return qs.valid_on(on or datetime.date.today()) if on is not False else qs
-
 
 class Council(NormalisedTextModel):
     admin_unit = models.ForeignKey(
@@ -209,9 +201,10 @@ class Council(NormalisedTextModel):
         return self.admin_unit.valid_to
 
     def wards_in(self, period):
-        """Councils directly below this one whose unit existed during ``period``."""
+        """Commune-level councils directly below this one whose unit existed during ``period`` (a
+        district-level council below a province is not one of its "xã, phường")."""
         return (
-            Council.objects.filter(parent=self)
+            Council.objects.filter(parent=self, level=choices.CouncilLevel.COMMUNE)
             .overlapping(period.start_date, period.end_date)
             .select_related("admin_unit")
             .order_by("admin_unit__code")

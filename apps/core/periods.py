@@ -8,7 +8,7 @@ the dashboards, the ward workbooks and the summary. Nothing here touches the dat
 Since the 2025 reorganisation a council may exist during only part of a period (Phường Móng
 Cái 2 began on 01/07/2025, so it covers only the second half of 2025). ``covered_span`` gives
 the part it covers and ``coverage_wording`` says it the way a report states it:
-"từ 01/07/2025 đến 31/12/2025" instead of "năm 2025".
+"năm 2025 (từ 01/07/2025 đến 31/12/2025)" instead of "năm 2025".
 """
 import datetime
 import re
@@ -125,15 +125,15 @@ def span_wording(first, last):
 
 def coverage_wording(year, kind, valid_from=None, valid_to=None):
     """The period as a council's report says it: its usual wording when the council existed for the
-    whole of it, else the days it covers ('từ 01/07/2025 đến 31/12/2025'). ValueError when the
-    council did not exist at all during the period."""
+    whole of it, else followed by the days it covers ('năm 2025 (từ 01/07/2025 đến 31/12/2025)').
+    ValueError when the council did not exist at all during the period."""
     start, end = bounds(year, kind)
     span = covered_span(start, end, valid_from, valid_to)
     if span is None:
         raise ValueError(f"Đơn vị không hoạt động trong {wording(year, kind)}.")
     if span == (start, end):
         return wording(year, kind)
-    return span_wording(*span)
+    return f"{wording(year, kind)} ({span_wording(*span)})"
 
 
 def report_choices(first_year, last_year, extra=()):

@@ -6,6 +6,8 @@ from functools import partial
 
 from django.urls import path, reverse
 
+from apps.core.scoping import may_read_reports
+
 from .views import summary, upload, wards
 
 
@@ -31,7 +33,7 @@ def urlpatterns(site):
 def app_list_links(request):
     """The report pages, listed first under «Báo cáo» in the app list and on the dashboard."""
     links = []
-    if summary.may_see_summary(request.user):
+    if may_read_reports(request.user):
         links.append(("reports", "Báo cáo 6 tháng (tổng hợp, xuất Excel / Word)", reverse("admin:reports_summary")))
     if request.user.has_perm("reports.view_wardreport"):
         links.append(("reports", "Tình trạng báo cáo của xã, phường", reverse("admin:reports_wardreport_status")))

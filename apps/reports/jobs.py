@@ -8,14 +8,13 @@ from django.core.exceptions import PermissionDenied
 from apps.core.jobs import JobFailed, JobKind, job_kind, output_path
 from apps.core.models import Council, ReportingPeriod
 from apps.core.replica import reading_from_replica
+from apps.core.scoping import may_read_reports
 
 FORMATS = {"xlsx": "bảng tổng hợp (xlsx)", "docx": "báo cáo (docx)"}
 
 
 def _summary_access(user):
-    from .views.summary import may_see_summary
-
-    if not may_see_summary(user):
+    if not may_read_reports(user):
         raise PermissionDenied
 
 
@@ -65,6 +64,4 @@ class SummaryExport(JobKind):
 
     @staticmethod
     def may_download(user, job):
-        from .views.summary import may_see_summary
-
-        return may_see_summary(user)
+        return may_read_reports(user)

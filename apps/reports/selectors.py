@@ -4,25 +4,15 @@ dashboard.
 
 Each function issues a fixed number of queries whatever the number of wards or indicators.
 """
-from apps.core.choices import CouncilLevel, Role
-from apps.core.models import Council
-from apps.core.scoping import home_council, role_of
+from apps.core.scoping import report_wards
 
 from .choices import ReportStatus, WardStatus
 from .models import WardReport, WardReportValue
 
 
 def wards_for(user, period):
-    """The ward councils this user reports for or oversees in ``period``, by code."""
-    home = home_council(user)
-    qs = Council.objects.overlapping(period.start_date, period.end_date).select_related("admin_unit")
-    if role_of(user) == Role.WARD:
-        return list(qs.filter(pk=home.pk)) if home else []
-    if home is not None:
-        return list(home.wards_in(period))
-    if user.is_superuser:
-        return list(qs.filter(level=CouncilLevel.COMMUNE, parent__isnull=False).order_by("admin_unit__code"))
-    return []
+    """The ward councils this user reports for or oversees in ``period``, by code (the scoping rule)."""
+    return report_wards(user, period.start_date, period.end_date)
 
 
 def status_rows(user, period):

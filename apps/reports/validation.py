@@ -4,10 +4,10 @@ and the report already on file for that ward and period. Nothing is written here
 """
 from django.utils import timezone
 
-from apps.core import periods
+from apps.core import periods, unitcodes
 from apps.core.choices import CouncilLevel, Role
-from apps.core.models import Council, ReportingPeriod
-from apps.core.scoping import home_council, role_of, visible_council_ids
+from apps.core.models import ReportingPeriod
+from apps.core.scoping import home_council, report_wards, role_of
 
 from . import workbook
 from .choices import AttemptOutcome, ReportStatus
@@ -75,19 +75,8 @@ class WardReportChecker:
             ))
             return None
 
-    @staticmethod
-    def _councils_with_code(code):
-        """(code, councils with that code in any period). A code typed with extra leading zeros
-        ("00194" for the city) still finds its council."""
-        same_code = Council.objects.with_code(code, on=False).select_related("admin_unit")
-        if code.startswith("0") and not same_code.exists():
-            shorter = Council.objects.with_code(code.lstrip("0"), on=False).select_related("admin_unit")
-            if shorter.exists():
-                return code.lstrip("0"), shorter
-        return code, same_code
-
     def _unit_known(self, parsed, errors):
-        code, same_code = self._councils_with_code(parsed.unit_code)
+        code, same_code = unitcodes.councils_with_code(parsed.unit_code)
         if not same_code.exists():
             errors.append(workbook.CellError(
                 workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL,
@@ -103,8 +92,8 @@ class WardReportChecker:
             errors.append(workbook.CellError(
                 workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL, message))
 
-        code, same_code = self._councils_with_code(code)
-        candidates = list(same_code.overlapping(period.start_date, period.end_date))
+        code, same_code = unitcodes.councils_with_code(code)
+        candidates = unitcodes.overlapping(list(same_code), period.start_date, period.end_date)
         if not candidates:
             if same_code.exists():
                 refuse(f"đơn vị có mã {code} không tồn tại trong kỳ {period} "
@@ -120,7 +109,7 @@ class WardReportChecker:
             refuse(f"mã đơn vị {code} là của {names}, không phải HĐND xã, phường có HĐND cấp trên "
                    f"trong kỳ {period}. Hãy ghi mã của xã, phường báo cáo.")
             return None
-        allowed = self._in_scope(wards)
+        allowed = self._in_scope(wards, period)
         if not allowed:
             home = home_council(self.user)
             names = ", ".join(f"{w.name} ({w.code})" for w in wards)
@@ -131,26 +120,25 @@ class WardReportChecker:
                 refuse(f"{names} không phải là xã, phường thuộc "
                        f"{home.name if home else 'đơn vị của bạn'} trong kỳ {period}.")
             return None
-        if len(allowed) > 1:
+        try:
+            # Figures are written to one ward: a code that meant two wards during the period is refused.
+            return unitcodes.council_during(code, period.start_date, period.end_date, allowed, several="error")
+        except unitcodes.UnitCodeError:
             names = "; ".join(
                 f"{w.name} (hiệu lực {w.valid_from or '…'}–{w.valid_to or 'nay'})" for w in allowed)
             refuse(f"mã đơn vị {code} ứng với nhiều đơn vị trong kỳ {period}: {names}. "
                    "Không xác định được đơn vị báo cáo; hãy báo quản trị hệ thống.")
             return None
-        return allowed[0]
 
-    def _in_scope(self, wards):
+    def _in_scope(self, wards, period):
+        """The wards among ``wards`` this user may upload for: their report wards (the scoping rule);
+        leaders read, they do not upload; the system (no user, e.g. the command) may upload for any."""
         if self.user is None:
             return wards
-        ids = visible_council_ids(self.user)
-        if ids is None:
-            return wards
-        home = home_council(self.user)
-        if role_of(self.user) == Role.WARD:
-            return [w for w in wards if home and w.pk == home.pk]
-        if role_of(self.user) == Role.SECRETARIAT:
-            return [w for w in wards if w.pk in ids and (home is None or w.pk != home.pk)]
-        return []  # leaders read, they do not upload
+        if role_of(self.user) == Role.LEADER:
+            return []
+        mine = {w.pk for w in report_wards(self.user, period.start_date, period.end_date)}
+        return [w for w in wards if w.pk in mine]
 
     def _check_sheets(self, result, errors):
         """Resolve the KienNghi / DonThu rows' lookups; unknown names are cell errors."""

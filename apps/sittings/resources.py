@@ -3,12 +3,14 @@
 Child rows (agenda items of a sitting, commitments of a question) are not imported or
 exported here: they are entered in the admin under their parent.
 """
+from django.utils import timezone
 from import_export import fields, widgets
 
 from apps.core.importexport import (
     ChoiceWidget, CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget,
     as_date, date_field, field_widget, row_date, text_field,
 )
+from apps.core import unitcodes
 from apps.core.models import Council, Delegate, Term, normalise_unit_code
 from apps.core.scoping import visible_council_ids
 from apps.core.text import clean_inline
@@ -85,17 +87,20 @@ class CouncilCodesWidget(widgets.ManyToManyWidget):
             return Council.objects.none()
         codes = [normalise_unit_code(part) for part in str(value).replace(";", ",").split(",") if part.strip()]
         qs = Council.objects.filter(admin_unit__code__in=codes)
-        day = row_date(row, self.date_columns or kwargs.get("date_columns"))
-        if day:
-            qs = qs.valid_on(day)  # codes were reused after 2025: the councils of the meeting's date
         ids = visible_council_ids(kwargs["user"]) if kwargs.get("user") is not None else None
         if ids is not None:
             qs = qs.filter(pk__in=ids)
-        found = {c.admin_unit.code: c for c in qs.select_related("admin_unit")}
-        missing = [c for c in codes if c not in found]
+        # Codes were reused after 2025: the councils of the meeting's date (today's without one).
+        day = row_date(row, self.date_columns or kwargs.get("date_columns")) or timezone.localdate()
+        councils, missing = [], []
+        for code in codes:
+            try:
+                councils.append(unitcodes.council_on(code, day, among=qs))
+            except unitcodes.UnitCodeError:
+                missing.append(code)
         if missing:
             raise ValueError(f"Không tìm thấy HĐND có mã: {', '.join(missing)}.")
-        return qs
+        return Council.objects.filter(pk__in=[c.pk for c in councils])
 
     def render(self, value, obj=None, **kwargs):
         if value is None:

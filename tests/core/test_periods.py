@@ -57,12 +57,12 @@ def test_the_half_year_of_a_day():
 def test_a_council_that_began_mid_year_covers_only_part_of_the_year():
     began = D(2025, 7, 1)
     assert periods.covered_span(D(2025, 1, 1), D(2025, 12, 31), began, None) == (began, D(2025, 12, 31))
-    assert periods.coverage_wording(2025, "Y", began, None) == "từ 01/07/2025 đến 31/12/2025"
+    assert periods.coverage_wording(2025, "Y", began, None) == "năm 2025 (từ 01/07/2025 đến 31/12/2025)"
     assert periods.coverage_wording(2025, "H2", began, None) == "6 tháng cuối năm 2025"
 
 
 def test_a_council_that_ended_mid_year_covers_the_days_until_its_end():
-    assert periods.coverage_wording(2025, "Y", None, D(2025, 6, 30)) == "từ 01/01/2025 đến 30/06/2025"
+    assert periods.coverage_wording(2025, "Y", None, D(2025, 6, 30)) == "năm 2025 (từ 01/01/2025 đến 30/06/2025)"
     assert periods.coverage_wording(2025, "H1", None, D(2025, 6, 30)) == "6 tháng đầu năm 2025"
 
 
@@ -91,6 +91,6 @@ def test_a_reporting_period_row_takes_its_dates_and_wording_from_the_one_home():
     earlier = period.previous_year()
     assert (earlier.year, earlier.kind, earlier.start_date) == (2024, "Y", D(2024, 1, 1))
     mong_cai_2 = council("06709", on_or_before_2025=False)   # began 01/07/2025
-    assert period.coverage_wording(mong_cai_2) == "từ 01/07/2025 đến 31/12/2025"
-    assert period.coverage_wording(council("194")) == "từ 01/01/2025 đến 30/06/2025"   # the city ended 30/06/2025
+    assert period.coverage_wording(mong_cai_2) == "năm 2025 (từ 01/07/2025 đến 31/12/2025)"
+    assert period.coverage_wording(council("194")) == "năm 2025 (từ 01/01/2025 đến 30/06/2025)"   # the city ended 30/06/2025
     assert earlier.coverage_wording(council("194")) == "năm 2024"

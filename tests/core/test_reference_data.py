@@ -5,6 +5,7 @@ from django.db.models import F
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from apps.core import unitcodes
 from apps.core.models import AdminUnit, Agency, Body, Council, DeadlineRule, Field, Holiday, ReportingPeriod, Term
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,12 @@ def test_reused_code_names_two_units_told_apart_by_valid_from():
     assert old.valid_to == datetime.date(2025, 6, 30) and new.valid_from == datetime.date(2025, 7, 1)
     assert new in old.successors.all()
     assert set(new.predecessors.values_list("name", flat=True)) == {"Phường Ka Long", "Phường Ninh Dương", "Xã Vạn Ninh"}
-    assert Council.objects.with_code("06709", on=datetime.date(2022, 3, 1)).get().name == "HĐND phường Ka Long"
-    assert Council.objects.with_code("6709", on=datetime.date(2025, 8, 1)).get().name == "HĐND phường Móng Cái 2"
+    assert unitcodes.council_on("06709", datetime.date(2022, 3, 1)).name == "HĐND phường Ka Long"
+    assert unitcodes.council_on("6709", datetime.date(2025, 8, 1)).name == "HĐND phường Móng Cái 2"
 
 
 def test_new_units_hang_under_the_province():
-    council = Council.objects.with_code("06712", on=datetime.date(2025, 7, 1)).get()
+    council = unitcodes.council_on("06712", datetime.date(2025, 7, 1))
     assert council.parent.admin_unit.code == "22"
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from apps.core import unitcodes
 from apps.core.models import ReportingPeriod
 from apps.petitions.models import Petition
 from apps.reception.models import Letter
@@ -292,10 +293,9 @@ def test_optional_sheets_become_petitions_and_letters_of_that_ward(secretariat_c
 
 
 def test_letter_numbers_continue_after_numbers_already_given(secretariat_clerk):
-    from apps.core.models import Council
     from apps.core.numbering import next_number
 
-    van_ninh = Council.objects.with_code("06748", on=ReportingPeriod.objects.from_code("2022-H1").end_date).get()
+    van_ninh = unitcodes.council_on("06748", ReportingPeriod.objects.from_code("2022-H1").end_date)
     next_number(van_ninh.pk, "letter", 2022)  # a letter entered by hand took number 1
     assert run(ward_workbook(letters=LETTERS[:1]), secretariat_clerk).ok
     assert Letter.objects.get().register_number == 2

@@ -15,7 +15,7 @@ The number of queries does not depend on the number of wards or records.
 import datetime
 from dataclasses import dataclass, field
 
-from apps.core import periods
+from apps.core import periods, unitcodes
 from apps.core.models import ReportingPeriod
 from apps.oversight import indicators as oversight_indicators
 from apps.petitions import indicators as petitions_indicators
@@ -94,12 +94,15 @@ class Summary:
     council_id: int | None = None
     parent_name: str = ""           # the council above (for "Nơi nhận")
     previous: PreviousPeriod | None = None
+    # The period as this council's report says it; for a council that existed during only part of
+    # it (formed or dissolved on 01/07/2025): "năm 2025 (từ 01/07/2025 đến 31/12/2025)".
+    period_words: str = ""
     generated_on: datetime.date = field(default_factory=datetime.date.today)
 
     # -- derived -------------------------------------------------------------------
     @property
     def period_label(self):
-        return periods.wording(self.period_year, self.period_kind)
+        return self.period_words or periods.wording(self.period_year, self.period_kind)
 
     @property
     def codes(self):
@@ -182,6 +185,9 @@ def ward_values(wards, period):
 # The builder
 # ---------------------------------------------------------------------------
 def build_summary(council, period, *, with_previous=True):
+    # The days of the period the council existed (all of them, but for a council formed or
+    # dissolved during it); ValueError when it did not exist at all then.
+    start, end = covered_days(council, period)
     definitions = indicator_definitions(period)
     codes = [d.code for d in definitions]
 
@@ -207,9 +213,16 @@ def build_summary(council, period, *, with_previous=True):
     return Summary(
         council_name=council.name, council_code=council.admin_unit.code, council_id=council.pk,
         parent_name=parent, period_code=period.code, period_year=period.year, period_kind=period.kind,
-        start_date=period.start_date, end_date=period.end_date, indicators=definitions,
-        wards=ward_rows, council_row=council_row, previous=previous,
+        start_date=start, end_date=end, indicators=definitions,
+        wards=ward_rows, council_row=council_row, previous=previous, period_words=period.coverage_wording(council),
     )
+
+
+def covered_days(council, period):
+    span = periods.covered_span(period.start_date, period.end_date, council.valid_from, council.valid_to)
+    if span is None:
+        raise ValueError(f"{council.name} không tồn tại trong {period.wording}; hãy chọn kỳ khác.")
+    return span
 
 
 def build_previous(council, period, codes):
@@ -221,7 +234,9 @@ def build_previous(council, period, codes):
     own = {code: own.get(code) for code in codes}
     if not any(own.values()) and not reported:
         return None  # no data a year earlier: nothing to compare with
-    return PreviousPeriod(code=prev.code, label=prev.wording, own=own,
+    if periods.covered_span(prev.start_date, prev.end_date, council.valid_from, council.valid_to) is None:
+        return None  # the council did not exist a year earlier
+    return PreviousPeriod(code=prev.code, label=prev.coverage_wording(council), own=own,
                           ward_totals=ward_totals, reported_count=len(reported))
 
 
@@ -236,12 +251,12 @@ def resolve(council_code, period_code):
     code = str(council_code or "").strip()
     if not code:
         raise ValueError("Chưa nhập mã đơn vị (--council).")
-    candidates = list(Council.objects.with_code(code, on=False).overlapping(start, end).select_related("admin_unit", "parent"))
-    if not candidates:
-        raise ValueError(f"Không có HĐND nào mang mã đơn vị «{code}» trong kỳ {periods.wording(year, kind)}.")
-    if len(candidates) > 1:
-        # A reused code (2025 reorganisation): the unit valid at the end of the period wins.
-        valid_at_end = [c for c in candidates if c.admin_unit.is_valid_on(end)]
-        candidates = valid_at_end or candidates
-    period = ReportingPeriod.objects.from_code(f"{year}-{kind}")
-    return candidates[0], period
+    code, found = unitcodes.councils_with_code(code, Council.objects.select_related("parent"))
+    try:
+        # A code reused in 2025 means, for a period spanning the change, the council the period ends with.
+        council = unitcodes.council_during(code, start, end, found, several="last")
+    except unitcodes.UnitCodeError:
+        known = f" Mã này là của {unitcodes.lifetimes(found)}; hãy chọn kỳ báo cáo trong thời gian đó." if found else ""
+        raise ValueError(f"Không có HĐND nào mang mã đơn vị «{code}» trong kỳ {periods.wording(year, kind)}.{known}") from None
+    period = ReportingPeriod.objects.from_code(periods.code_of(year, kind))
+    return council, period

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from apps.core.scoping import profile_of
+from apps.core.scoping import may_read_reports
 
 from ..filtersets import SummaryFilterSet
 from ..summary import build_summary, charts
@@ -21,12 +21,8 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 TITLE = "Báo cáo 6 tháng"
 
 
-def may_see_summary(user):
-    return user.is_active and (user.is_superuser or (user.is_staff and profile_of(user) is not None))
-
-
 def _chosen(request):
-    if not may_see_summary(request.user):
+    if not may_read_reports(request.user):
         raise PermissionDenied
     filterset = SummaryFilterSet(request.GET, request=request)
     council, period, problem = filterset.chosen_council, filterset.chosen_period, ""

@@ -5,10 +5,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from apps.core import roles
+from apps.core import roles, unitcodes
 from apps.core.choices import Role
-from apps.core.models import Council, StaffProfile, normalise_unit_code
+from apps.core.models import StaffProfile
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             errors.append(f"Vai trò «{role}» không hợp lệ; chọn một trong: secretariat, ward, leader.")
         if User.objects.filter(username__iexact=username).exists():
             errors.append(f"Tên đăng nhập «{username}» đã có; chọn tên khác.")
-        day = datetime.date.today()
+        day = timezone.localdate()
         if on:
             day = None
             for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -41,22 +42,11 @@ class Command(BaseCommand):
             if day is None:
                 errors.append(f"Ngày «{on}» không hợp lệ; viết theo dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
         target = None
-        code = normalise_unit_code(council)
         if day is not None:
-            candidates = list(Council.objects.filter(admin_unit__code=code).select_related("admin_unit"))
-            if not candidates:
-                errors.append(f"Không có HĐND nào với mã đơn vị «{council}».")
-            else:
-                valid = [c for c in candidates if c.admin_unit.is_valid_on(day)]
-                if len(valid) == 1:
-                    target = valid[0]
-                elif not valid:
-                    spans = "; ".join(
-                        f"{c.name} ({c.admin_unit.valid_from or '…'} – {c.admin_unit.valid_to or 'nay'})" for c in candidates
-                    )
-                    errors.append(f"Mã đơn vị «{code}» không có HĐND nào vào ngày {day:%d/%m/%Y}: {spans}. Dùng --on để chọn ngày.")
-                else:
-                    errors.append(f"Mã đơn vị «{code}» ứng với nhiều HĐND vào ngày {day:%d/%m/%Y}; dùng --on để chọn.")
+            try:
+                target = unitcodes.council_on(council, day)
+            except unitcodes.UnitCodeError as exc:
+                errors.append(f"{exc} Dùng --on để chọn ngày.")
         if password and not skip_password_check:
             try:
                 validate_password(password, User(username=username))
