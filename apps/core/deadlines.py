@@ -1,4 +1,4 @@
-"""The deadline engine (DESIGN §4).
+"""The deadline engine (docs/DESIGN.md §4).
 
 Counting follows Bộ luật Dân sự 2015 Đ.147–148: a period in days starts the day
 after the event; a calendar-day period ending on a weekend or day off ends on

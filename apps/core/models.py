@@ -12,7 +12,7 @@ from .text import normalise_model_text, normalise_unit_code  # noqa: F401 (re-ex
 # Shared bases for every app
 # ---------------------------------------------------------------------------
 class NormalisedTextModel(models.Model):
-    """Stores every text field NFC-normalised and trimmed (DESIGN §8)."""
+    """Stores every text field NFC-normalised and trimmed (docs/DESIGN.md §5)."""
 
     class Meta:
         abstract = True
@@ -42,7 +42,7 @@ class TrackedModel(NormalisedTextModel):
 
 class CouncilScopedQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The rows this user may see: the one scoping rule (DESIGN §1)."""
+        """The rows this user may see: the one scoping rule (docs/ROLES.md)."""
         from .scoping import visible_council_ids
 
         ids = visible_council_ids(user)

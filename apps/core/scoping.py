@@ -1,4 +1,4 @@
-"""The one scoping rule: which councils' records a user may see (DESIGN §1).
+"""The one scoping rule: which councils' records a user may see (docs/ROLES.md).
 
 - superuser: every council (returns None = no restriction);
 - secretariat and leader: their council and every council below it;

@@ -1,4 +1,4 @@
-"""GS01–GS08 (DESIGN §5) for one council and one reporting period, counted in SQL.
+"""GS01–GS08 (docs/WORKBOOK.md) for one council and one reporting period, counted in SQL.
 
 The activity types map onto the codes so that GS02 + GS03 + GS04 ≤ GS01 always holds:
 

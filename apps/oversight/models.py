@@ -1,4 +1,4 @@
-"""Giám sát, khảo sát, phiên giải trình, kiến nghị sau giám sát và việc theo dõi (DESIGN §3, oversight)."""
+"""Giám sát, khảo sát, phiên giải trình, kiến nghị sau giám sát và việc theo dõi (docs/DESIGN.md §3, oversight)."""
 import re
 
 from django.core.exceptions import ValidationError

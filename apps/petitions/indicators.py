@@ -1,4 +1,4 @@
-"""CT01–CT07 (DESIGN §5) for a council and a reporting period, counted in SQL.
+"""CT01–CT07 (docs/WORKBOOK.md) for a council and a reporting period, counted in SQL.
 
 - CT01/CT02: voter meetings whose date is in the period; CT02 sums the voters attending.
 - CT03–CT07: petitions received in the period (``received_date``, which defaults to the

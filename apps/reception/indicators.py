@@ -1,4 +1,4 @@
-"""TD01–TD05 and DT01–DT08 (DESIGN §5) for a council and a reporting period, counted in SQL.
+"""TD01–TD05 and DT01–DT08 (docs/WORKBOOK.md) for a council and a reporting period, counted in SQL.
 
 - TD01: reception sessions held in the period. TD02: visits (lượt tiếp) in the period;
   TD03: people received (sum of the number of people of each visit); TD04: cases (vụ việc) —

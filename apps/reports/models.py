@@ -1,4 +1,4 @@
-"""Indicators (the ward report form, as versioned data) and the ward reports themselves (DESIGN §5)."""
+"""Indicators (the ward report form, as versioned data) and the ward reports themselves (docs/WORKBOOK.md)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

@@ -25,7 +25,7 @@ PETITION_TEXTS = [
 
 
 def consistent_values(rng, blank=()):
-    """Indicator values satisfying every consistency rule of DESIGN §5."""
+    """Indicator values satisfying every consistency rule of docs/WORKBOOK.md."""
     r = rng.randint
     v = {"KH02": r(1, 2), "KH03": r(0, 1), "KH04": r(0, 1), "KH05": r(4, 18), "KH06": r(0, 9), "KH07": r(3, 8),
          "GS02": r(0, 2), "GS03": r(0, 2), "GS04": r(0, 2), "GS05": r(0, 2), "GS06": r(0, 2), "GS07": r(2, 15),

@@ -1,4 +1,4 @@
-"""KH01–KH07 (DESIGN §5) for one council and one reporting period, counted in SQL.
+"""KH01–KH07 (docs/WORKBOOK.md) for one council and one reporting period, counted in SQL.
 
 Dates that place a record in the period (both ends inclusive):
 - KH01–KH04: the sitting's opening date (start_date), by sitting type;

@@ -1,4 +1,4 @@
-"""Kỳ họp, nội dung kỳ họp, nghị quyết, chất vấn và phiên họp Thường trực (DESIGN §3, sittings)."""
+"""Kỳ họp, nội dung kỳ họp, nghị quyết, chất vấn và phiên họp Thường trực (docs/DESIGN.md §3, sittings)."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q

@@ -1,4 +1,4 @@
-"""The deadline engine on real dates (DESIGN §4; issue 2 item 6)."""
+"""The deadline engine on real dates (docs/DESIGN.md §4; issue 2 item 6)."""
 import datetime
 
 import pytest

@@ -1,4 +1,4 @@
-"""Councils as tenants (DESIGN §9): every register's indexes lead with `council`."""
+"""Councils as tenants (docs/DESIGN.md §6): every register's indexes lead with `council`."""
 from django.apps import apps
 from django.db import models
 

@@ -1,4 +1,4 @@
-"""The ward report reader (DESIGN §5) and the upload checks in front of it.
+"""The ward report reader (docs/WORKBOOK.md) and the upload checks in front of it.
 
 Pure tests: no database. Every workbook is built in memory (see workbooks.py).
 """

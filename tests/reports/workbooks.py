@@ -1,4 +1,4 @@
-"""Build ward report workbooks (DESIGN §5) in memory, with knobs for every drift real files show.
+"""Build ward report workbooks (docs/WORKBOOK.md) in memory, with knobs for every drift real files show.
 
 The default is a clean, consistent report of Phường Ka Long for the first half of
 2022, laid out like the template:
@@ -65,7 +65,7 @@ FORM_RULES = [
 ]
 NAMES = {code: (name, unit) for code, name, unit in INDICATORS}
 
-# Satisfies every consistency rule of DESIGN §5.
+# Satisfies every consistency rule of docs/WORKBOOK.md.
 CONSISTENT_VALUES = {
     "KH01": 3, "KH02": 2, "KH03": 1, "KH04": 0, "KH05": 12, "KH06": 9, "KH07": 6,
     "GS01": 5, "GS02": 2, "GS03": 1, "GS04": 2, "GS05": 2, "GS06": 1, "GS07": 10, "GS08": 7,

@@ -1,4 +1,4 @@
-"""The semi-annual summary (DESIGN §6): one builder (``builder``) that the page, the xlsx
+"""The semi-annual summary (docs/SUMMARY.md): one builder (``builder``) that the page, the xlsx
 (``xlsx``), the docx (``docx``) and its charts (``charts``) read."""
 from .builder import (
     NOT_REPORTED, TOTAL_LABEL, IndicatorDef, PreviousPeriod, Summary, SummaryRow, build_summary, resolve, sum_values,

@@ -1,4 +1,4 @@
-"""The semi-annual summary (DESIGN §6): ONE builder that the page, the xlsx and the docx read.
+"""The semi-annual summary (docs/SUMMARY.md): ONE builder that the page, the xlsx and the docx read.
 
 ``build_summary(council, period)`` returns a plain ``Summary`` (dataclasses, no querysets), so
 every output states the same figures and the renderers can be tested on a hand-built one.

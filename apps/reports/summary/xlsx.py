@@ -1,4 +1,4 @@
-"""The summary as an xlsx workbook (DESIGN §6), written only through apps.core.spreadsheet.
+"""The summary as an xlsx workbook (docs/SUMMARY.md), written only through apps.core.spreadsheet.
 
 Sheet ``TongHop``: indicator names, then the header row (``Mã đơn vị``, ``Đơn vị``, indicator codes,
 ``Ghi chú``), one row per ward in the period, one for the council, ``Tổng cộng`` (numbers, not

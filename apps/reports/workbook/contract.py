@@ -1,4 +1,4 @@
-"""The ward report workbook's contract (DESIGN §5) as data: sheet names, labels, columns, and
+"""The ward report workbook's contract (docs/WORKBOOK.md) as data: sheet names, labels, columns, and
 the plain result of reading one (``ParsedWorkbook`` with its ``CellError``s).
 
 The reader (``reader.py``), the blank template (``template.py``) and the importer all take their

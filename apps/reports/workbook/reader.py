@@ -1,4 +1,4 @@
-"""Read one ward report workbook (DESIGN §5) into plain Python values.
+"""Read one ward report workbook (docs/WORKBOOK.md) into plain Python values.
 
 No models, no database: the importer resolves unit codes, periods and indicators against the
 database; this module only reads the file, as tolerantly as real ward files require, and collects

@@ -1,4 +1,4 @@
-"""Checking a workbook's figures against the consistency rules (DESIGN §5).
+"""Checking a workbook's figures against the consistency rules (docs/WORKBOOK.md).
 
 A rule is (left codes, operator, right codes), the shape of ``ConsistencyRule`` rows (left,
 operator, right), which the importer passes in force for the period; each side is the sum of

@@ -1,4 +1,4 @@
-"""Blank ward report workbooks (DESIGN §5), written with the safe spreadsheet writer.
+"""Blank ward report workbooks (docs/WORKBOOK.md), written with the safe spreadsheet writer.
 
 The template is laid out the way the reader expects, with the unit code and the
 period filled in and one row per indicator of the form in force for the period.
