@@ -1,9 +1,11 @@
 """Extension points that domain apps fill without core importing them.
 
+(The registers' ``indicators`` modules are not found here: the summary imports them by name,
+so that a missing one is an error, not a blank figure; see apps/reports/summary/builder.py.)
+
 Each installed app may provide, by module name:
 - ``<app>.seed``       with ``seed(ctx)``: adds demo records (seed_demo);
 - ``<app>.dashboard``  with ``cards(request)``: returns dashboard cards (admin index);
-- ``<app>.indicators`` with ``count_indicators(council, period)`` -> {code: int};
 - ``<app>.admin_urls`` with ``urlpatterns(site)``: extra admin pages (each view in site.admin_view);
 - ``<app>.reference`` with ``load(fixtures_dir)`` -> number of rows changed (load_reference_data).
 """
