@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
+from apps.core import unitcodes
 from apps.core.models import AdminUnit, Agency, Body, Council, Holiday, Term
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ TODAY = D(2026, 11, 29)
 
 
 def current(code):
-    return Council.objects.with_code(code, on=TODAY).select_related("admin_unit", "parent__admin_unit").get()
+    return unitcodes.council_on(code, TODAY, among=Council.objects.select_related("parent__admin_unit"))
 
 
 def test_the_session_holds_quang_ninh_and_its_54_communes_only():
