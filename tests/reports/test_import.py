@@ -121,7 +121,7 @@ REFUSED = {
     "unit_gone_in_that_period": (lambda: ward_workbook(unit_code="06718", period="6 tháng đầu năm 2025"),
                                  "không tồn tại trong kỳ"),
     "period_unreadable": (lambda: ward_workbook(period="Quý 5 năm 2022"), "Kỳ báo cáo"),
-    "period_not_in_the_system": (lambda: ward_workbook(period="6 tháng đầu năm 2031"), "chưa có trong danh mục kỳ"),
+    "period_not_in_the_system": (lambda: ward_workbook(period="6 tháng đầu năm 2041"), "chưa có trong danh mục kỳ"),
     "unknown_indicator": (lambda: ward_workbook(values={**CONSISTENT_VALUES, "XX99": 1}),
                           "mã chỉ tiêu XX99 không có trong danh mục"),
     "indicator_twice": (lambda: ward_workbook(extra_rows=[{"code": "KH05", "value": 1}]), "được ghi hai lần"),
