@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_sealed import SealedLookupMixin
-from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin, XlsxOnlyMixin
+from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin
 from .admin_councils import CouncilAutocompleteMixin
 from .models import (
     AdminUnit, Agency, Body, Council, DeadlineRule, Delegate, Field, Holiday, Membership,
@@ -91,7 +91,7 @@ class MembershipInline(ScopedInline):
 
 
 @admin.register(Body)
-class BodyAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
+class BodyAdmin(CouncilOwnedAdmin):
     list_display = ["name", "kind", "council"]
     list_select_related = ["council"]
     list_filter = ["kind"]
@@ -100,7 +100,7 @@ class BodyAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
+class DelegateAdmin(CouncilOwnedAdmin):
     list_display = ["full_name", "position", "council", "term", "is_full_time", "active"]
     list_select_related = ["council", "term"]
     list_filter = ["is_full_time", "active"]

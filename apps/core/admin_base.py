@@ -132,13 +132,16 @@ def mark_on_chosen_date(model_admin, request, queryset, pending, mark, done_mess
 
 
 class XlsxOnlyMixin:
-    """Import and export in xlsx only, through the safe reader and writer."""
+    """Import and export in xlsx only, through the safe reader and writer, and only for an admin that
+    declares its resource (``resource_classes``, keyed by business keys): without one, django-import-export
+    would fall back to a resource by database id. Child rows (agenda items, commitments, follow-ups),
+    kept under their parent, declare none and so have no import or export (their URLs answer 403)."""
 
     def get_import_formats(self):
-        return xlsx_only()
+        return xlsx_only() if self.resource_classes else []
 
     def get_export_formats(self):
-        return xlsx_only()
+        return xlsx_only() if self.resource_classes else []
 
 
 class CompactTextMixin:
@@ -173,10 +176,12 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
+class CouncilOwnedAdmin(XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportExportModelAdmin):
+    """The base of every register's admin: scoping, history, Vietnamese search, xlsx import/export."""
+
     list_per_page = 50
     show_full_result_count = False
     paginator = EstimatedCountPaginator  # page links without counting a million rows
@@ -366,6 +371,15 @@ def links(objects, separator=mark_safe("<br>"), text=None):
     if not objects:
         return "—"
     return format_html_join(separator, "{}", ((admin_link(o, text(o) if text else None),) for o in objects))
+
+
+def followed_up_by(obj):
+    """Links to the recommendations after oversight whose follow-up led to ``obj`` (an explanation
+    session, a question, a resolution, a re-supervision): the other side of a follow-up's links."""
+    if obj is None or obj.pk is None:
+        return "—"
+    follow_ups = obj.recommendation_follow_ups.select_related("recommendation")
+    return links(dict.fromkeys(f.recommendation for f in follow_ups))
 
 
 def reverse_links(obj, accessor, limit=20):

@@ -443,6 +443,12 @@ def date_field(attribute, column, readonly=False):
     return fields.Field(attribute=attribute, column_name=column, widget=VietnameseDateWidget(), readonly=readonly)
 
 
+def choice_field(attribute, column, choices_class, default=fields.NOT_PROVIDED):
+    """A choice by its Vietnamese label; an empty cell takes ``default`` (the model's default) when given."""
+    return fields.Field(attribute=attribute, column_name=column, widget=ChoiceWidget(choices_class, column.lower()),
+                        default=default)
+
+
 def text_field(attribute, column):
     return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
 

@@ -499,13 +499,15 @@ class RegisterCounter(models.Model):
     """The last register number given per (council, register, year); see apps/core/numbering.py.
 
     Shared by the registers numbered per council and year: the sổ tiếp công dân and sổ xử lý đơn
-    (reception) and the voter petitions' KN-yyyy-nnnn codes (petitions).
+    (reception), and the KN-yyyy-nnnn codes of voter petitions (petitions) and of recommendations
+    after oversight (oversight).
     """
 
     class Register(models.TextChoices):
         VISIT = "visit", _("Sổ tiếp công dân")
         LETTER = "letter", _("Sổ xử lý đơn")
         PETITION = "petition", _("Sổ kiến nghị cử tri")
+        RECOMMENDATION = "recommendation", _("Kiến nghị sau giám sát")
 
     council = models.ForeignKey("core.Council", verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="+")
     register = models.CharField(_("sổ"), max_length=20, choices=Register.choices)

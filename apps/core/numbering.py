@@ -6,14 +6,35 @@ instant queue on the counter row, and a save that rolls back gives its number
 back (the counter's increment rolls back with it). On SQLite, write transactions
 are serialised by the database anyway.
 
-Used by the reception registers (visits, letters) and by petitions for their KN-yyyy-nnnn codes.
+Used by the reception registers (visits, letters), by voter petitions and by oversight
+recommendations for their codes. A code is written by ``format_code`` alone (KN-2022-0001), so that
+every register and every write path (form, register import, ward workbook) spells it the same way.
 
 A number given from outside (a register import) may only be one the register has already issued
 (a row whose record was deleted, or the row itself being re-imported) or the very next one: a jump
 would leave a gap, and a huge number would push every later number out of the column's range.
 """
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+CODE_PREFIX = "KN"  # kiến nghị: voter petitions and recommendations after oversight
+CODE_PATTERN = re.compile(r"^([A-Z]+)-(\d{4})-(\d+)$")
+
+
+def format_code(year, number, prefix=CODE_PREFIX):
+    """The code of the ``number``-th record of ``year``: KN-2022-0001."""
+    return f"{prefix}-{year}-{number:04d}"
+
+
+def parse_code(code, prefix=CODE_PREFIX):
+    """(year, number) of a code written like ``format_code`` (any number of digits, so that codes
+    kept from before, such as KN-2022-001, are read too); None for any other text."""
+    match = CODE_PATTERN.match(code or "")
+    if match is None or match.group(1) != prefix:
+        return None
+    return int(match.group(2)), int(match.group(3))
 
 
 def _locked_counter(council_id, register, year):
@@ -71,6 +92,33 @@ def check_given_number(council_id, register, year, number):
     last = (RegisterCounter.objects.filter(council_id=council_id, register=register, year=year)
             .values_list("last_number", flat=True).first())
     _refuse_beyond(register, year, number, last or 0)
+
+
+def next_codes(council_id, register, year, count, prefix=CODE_PREFIX):
+    """``count`` consecutive codes (``format_code``) in one locked step."""
+    return [format_code(year, number, prefix) for number in next_numbers(council_id, register, year, count)]
+
+
+def advance_past(council_id, register, year, number):
+    """A code typed by hand or imported (KN-2022-0050): later codes continue after its number. Codes, unlike
+    register numbers, are the clerk's to choose, so a jump is kept rather than refused."""
+    counter = _locked_counter(council_id, register, year)
+    if number > counter.last_number:
+        counter.last_number = number
+        counter.save(update_fields=["last_number"])
+
+
+def reserve_numbers(council_id, register, year, numbers):
+    """``reserve_number`` for a batch of given numbers in one locked step: taken in ascending order, each
+    may be one already issued or the very next one."""
+    counter = _locked_counter(council_id, register, year)
+    last = counter.last_number
+    for number in sorted(numbers):
+        _refuse_beyond(register, year, number, last)
+        last = max(last, number)
+    if last > counter.last_number:
+        counter.last_number = last
+        counter.save(update_fields=["last_number"])
 
 
 def reserve_number(council_id, register, year, number):

@@ -5,26 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from apps.core.admin_base import (
-    CompactTextMixin, DoneDateActionForm, ScopedInline, admin_link, due_badge, explained_due, links,
+    CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, admin_link, due_badge, explained_due, followed_up_by, links,
     mark_on_chosen_date, short,
 )
 from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfActivityInline
-from apps.sittings.admin import ChildRowAdmin, RegisterAdmin
 
 from . import resources
 from .choices import RecommendationStatus
 from .models import ExplanationSession, FollowUp, Recommendation, SupervisionActivity
 
 DONE = Q(status=RecommendationStatus.DONE)
-
-
-def followed_up(obj):
-    """Recommendations whose follow-up led to ``obj`` (the other side of FollowUp's links)."""
-    if obj is None or obj.pk is None:
-        return "—"
-    rows = obj.recommendation_follow_ups.select_related("recommendation")
-    return links(dict.fromkeys(f.recommendation for f in rows))
 
 
 class RecommendationInline(CompactTextMixin, ScopedInline):
@@ -43,7 +34,7 @@ class SessionRecommendationInline(RecommendationInline):
 
 
 @admin.register(SupervisionActivity)
-class SupervisionActivityAdmin(RegisterAdmin):
+class SupervisionActivityAdmin(CouncilOwnedAdmin):
     list_display = ["title", "activity_type", "conducting_body", "fieldwork_start", "fieldwork_end", "status",
                     "recommendation_count", "council"]
     list_select_related = ["conducting_body", "council"]
@@ -72,11 +63,11 @@ class SupervisionActivityAdmin(RegisterAdmin):
 
     @admin.display(description=_("kiến nghị được tái giám sát trong cuộc này"))
     def followed_up_links(self, obj):
-        return followed_up(obj)
+        return followed_up_by(obj)
 
 
 @admin.register(ExplanationSession)
-class ExplanationSessionAdmin(RegisterAdmin):
+class ExplanationSessionAdmin(CouncilOwnedAdmin):
     list_display = ["topic", "held_date", "notice_date", "latest_notice_date", "conducting_body",
                     "recommendation_count", "council"]
     list_select_related = ["conducting_body", "council"]
@@ -105,7 +96,7 @@ class ExplanationSessionAdmin(RegisterAdmin):
 
     @admin.display(description=_("kiến nghị được đưa vào phiên giải trình này"))
     def followed_up_links(self, obj):
-        return followed_up(obj)
+        return followed_up_by(obj)
 
 
 class FollowUpInline(CompactTextMixin, ScopedInline):
@@ -118,7 +109,7 @@ class FollowUpInline(CompactTextMixin, ScopedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(RegisterAdmin):
+class RecommendationAdmin(CouncilOwnedAdmin):
     list_display = ["code", "issued_date", "content_short", "status", "due", "council", "addressee", "source_link",
                     "done_date"]
     list_select_related = ["addressee", "activity", "explanation_session", "council"]
@@ -183,7 +174,7 @@ class RecommendationAdmin(RegisterAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ChildRowAdmin):
+class FollowUpAdmin(CouncilOwnedAdmin):
     list_display = ["__str__", "action", "date", "recommendation_link", "linked_link", "council"]
     list_select_related = ["recommendation", "explanation_session", "question", "resolution", "activity", "council"]
     list_filter = [period_filter("date"), "action"]

@@ -1,8 +1,6 @@
 """Giám sát, khảo sát, phiên giải trình, kiến nghị sau giám sát và việc theo dõi (docs/DESIGN.md §3, oversight)."""
-import re
-
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,7 +9,7 @@ from apps.core.deadlines import compute_due, due_date_or_none
 from apps.core.lifetimes import check_record
 from apps.core.models import CouncilOwnedModel
 
-from . import choices
+from . import choices, services
 
 NOTICE_RULE = "explanation_notice"
 FOLLOWUP_RULE = "recommendation_followup"
@@ -144,9 +142,6 @@ class ExplanationSession(CouncilOwnedModel):
         self._loaded_held_date = self.held_date
 
 
-CODE_PATTERN = re.compile(r"^KN-(\d{4})-(\d+)$")
-
-
 class Recommendation(CouncilOwnedModel):
     code = models.CharField(_("số hiệu"), max_length=30, blank=True,
                             help_text=_("Để trống để tự đánh số (KN-năm-số thứ tự)."))
@@ -248,37 +243,18 @@ class Recommendation(CouncilOwnedModel):
         if self.due_date is None and self.issued_date:
             self.due_date = due_date_or_none(FOLLOWUP_RULE, self.issued_date, calendar=calendar)
             self.due_from_rule = self.due_date is not None
-        if not self.code and self.council_id and self.issued_date:
-            self.code = self.next_code(self.council_id, self.issued_date.year)
 
-    @classmethod
-    def next_code(cls, council_id, year, offset=0):
-        prefix = f"KN-{year}-"
-        last = 0
-        for code in cls.objects.filter(council_id=council_id, code__startswith=prefix).values_list("code", flat=True):
-            match = CODE_PATTERN.match(code)
-            if match:
-                last = max(last, int(match.group(2)))
-        return f"{prefix}{last + 1 + offset:03d}"
+    def remember_dates(self):
+        """The dates as stored: a default due date follows its start until the clerk types one."""
+        self._loaded_dates = (self.issued_date, self.due_date)
 
     def save(self, *args, **kwargs):
-        auto_code = not self.code
-        self.fill_defaults()
-        if not auto_code:
+        # The same rules as every bulk path (services.create): the default due date, then the code.
+        services.prepare(self)
+        with transaction.atomic():
+            services.number([self])
             super().save(*args, **kwargs)
-            self._loaded_dates = (self.issued_date, self.due_date)
-            return
-        # Two clerks numbering at the same moment: the unique constraint decides, the loser takes the next number.
-        for attempt in range(5):
-            try:
-                with transaction.atomic():
-                    super().save(*args, **kwargs)
-                    self._loaded_dates = (self.issued_date, self.due_date)
-                    return
-            except IntegrityError:
-                if attempt == 4:
-                    raise
-                self.code = self.next_code(self.council_id, self.issued_date.year, offset=attempt + 1)
+        self.remember_dates()
 
 
 class FollowUp(CouncilOwnedModel):

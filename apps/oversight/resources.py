@@ -8,12 +8,11 @@ the session's topic.
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    CouncilNameWidget, CouncilScopedResource, NameWidget, RowCouncilMixin, agency_widget, as_date, date_field,
-    text_field,
+    CouncilNameWidget, CouncilScopedResource, NameWidget, RowCouncilMixin, agency_widget, as_date, choice_field,
+    date_field, text_field,
 )
 from apps.core.models import Agency, Body
 from apps.core.text import clean_inline
-from apps.sittings.resources import choice_field
 
 from . import choices
 from .models import ExplanationSession, Recommendation, SupervisionActivity

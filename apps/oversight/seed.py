@@ -15,6 +15,7 @@ from apps.core.models import DeadlineRule
 from apps.sittings.models import Question, Resolution
 from apps.sittings.seed import HALVES, half_bounds, spread
 
+from . import services
 from .choices import ActivityStatus, ActivityType, FollowUpAction, RecommendationStatus
 from .models import ExplanationSession, FollowUp, Recommendation, SupervisionActivity
 
@@ -113,12 +114,11 @@ def seed_council(ctx, council, rules, calendar, today):
         if act.activity_type != ActivityType.URGENT_SURVEY and act.pk % 2:
             act.supervised_agencies.add(*rng.sample(agencies, k=min(2, len(agencies))))
 
-    recs, seq = [], {}
+    recs = []
     sources = [(a, a.report_date) for a in activities if a.activity_type != ActivityType.HIGHER_LEVEL]
     sources += [(s, s.held_date) for s in sessions]
     for source, issued in sources:
         for _i in range(rng.randint(1, 3)):
-            seq[issued.year] = seq.get(issued.year, 0) + 1
             if issued > today - datetime.timedelta(days=60):
                 due_date, from_rule = today + datetime.timedelta(days=rng.randint(1, 7)), False
             elif rng.random() < 0.5:
@@ -127,13 +127,14 @@ def seed_council(ctx, council, rules, calendar, today):
                 due_date, from_rule = issued + datetime.timedelta(days=rng.choice([60, 90, 180])), False
             status, done = pick_status(rng, issued, due_date, today)
             recs.append(Recommendation(
-                council=council, code=f"KN-{issued.year}-{seq[issued.year]:03d}",
+                council=council,
                 activity=source if isinstance(source, SupervisionActivity) else None,
                 explanation_session=source if isinstance(source, ExplanationSession) else None,
                 addressee=rng.choice(agencies), content=rng.choice(RECOMMENDATIONS), issued_date=issued,
                 due_date=due_date, due_from_rule=from_rule, status=status,
                 done_date=done, result="Đã thực hiện xong, có báo cáo kết quả." if done else "",
             ))
+    services.number(recs)  # KN codes from the register counter, as a clerk's save would take them
     recs = bulk_create_with_history(recs, Recommendation)
 
     # Follow-ups: reminders for the unfinished ones; some went to an explanation session,

@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import (
-    CouncilOwnedAdmin, ScopedInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links,
+    CouncilOwnedAdmin, ScopedInline, admin_link, due_badge, explained_due, links,
 )
 from apps.core.filters import due_filter, period_filter
 from apps.reception.display import SOON_DAYS
@@ -28,12 +28,8 @@ class PetitionInline(ScopedInline):
         return super().get_queryset(request).select_related("field", "agency")
 
 
-class XlsxAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
-    pass
-
-
 @admin.register(VoterMeeting)
-class VoterMeetingAdmin(XlsxAdmin):
+class VoterMeetingAdmin(CouncilOwnedAdmin):
     resource_classes = [VoterMeetingResource]
 
     def has_import_permission(self, request):
@@ -61,7 +57,7 @@ class VoterMeetingAdmin(XlsxAdmin):
 
 
 @admin.register(Petition)
-class PetitionAdmin(XlsxAdmin):
+class PetitionAdmin(CouncilOwnedAdmin):
     resource_classes = [PetitionResource]
     # Key columns first (number, date, subject, status, due date, council): they stay whole at 1366 px.
     list_display = ["code", "received_date", "short_content", "status", "answer_due_badge", "council", "agency",

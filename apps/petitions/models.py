@@ -8,11 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import NoRuleInForce, compute_due
 from apps.core.lifetimes import check_record, record_errors
-from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
+from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
+from apps.core.numbering import CODE_PREFIX  # noqa: F401 (the ward importer's, until it calls services)
 
+from . import services
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
-
-CODE_PREFIX = "KN"
 
 
 class VoterMeeting(CouncilOwnedModel):
@@ -185,15 +185,8 @@ class Petition(CouncilOwnedModel):
         return self.meeting.date if has_meeting else None
 
     def save(self, *args, **kwargs):
-        if self.received_date is None:
-            self.received_date = self.meeting.date if self.meeting_id else timezone.localdate()
-        # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.
-        self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
+        # The same rules as every bulk path (services.create): received date, due date, text, code.
+        services.prepare(self, getattr(self, "_deadline_kwargs", None))
         with transaction.atomic():
-            if not self.code:
-                from apps.core.numbering import next_number
-
-                year = (self.received_date or timezone.localdate()).year
-                number = next_number(self.council_id, RegisterCounter.Register.PETITION, year)
-                self.code = f"{CODE_PREFIX}-{year}-{number:04d}"
+            services.number([self])
             super().save(*args, **kwargs)

@@ -5,7 +5,10 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.core.deadlines import WorkCalendar
 from apps.core.models import DeadlineRule
+from apps.oversight.models import SupervisionActivity
+from apps.sittings.models import Sitting
 
+from . import services
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
 from .models import Petition, VoterMeeting
 
@@ -64,7 +67,6 @@ def seed(ctx):
     through.objects.bulk_create(links)
 
     sittings, activities = _linkable(councils)
-    counters = {}
     petitions = []
     for meeting in meetings:
         council = meeting.council
@@ -90,10 +92,8 @@ def seed(ctx):
         petitions.append(p)
 
     petitions.sort(key=lambda p: (p.council_id, p.received_date))
+    services.number(petitions)  # KN codes in date order, from the register counter
     for p in petitions:
-        key = (p.council_id, p.received_date.year)
-        counters[key] = counters.get(key, 0) + 1
-        p.code = f"KN-{p.received_date.year}-{counters[key]:04d}"
         p.compute_deadlines(rules=rules, calendar=calendar)
         if p.answered_date and p.answer_due and p.answered_date > datetime.date.today():
             p.answered_date = None
@@ -110,13 +110,6 @@ def seed(ctx):
             rows[-1].merged_into = rows[0]
             rows[-1].content = rows[0].content
             rows[-1].save()
-
-    from apps.core.models import RegisterCounter
-
-    RegisterCounter.objects.bulk_create([
-        RegisterCounter(council_id=council_id, register="petition", year=year, last_number=n)
-        for (council_id, year), n in counters.items()
-    ], ignore_conflicts=True)
 
 
 def _field(ctx, code):
@@ -143,20 +136,10 @@ def _follow_up(p, rng):
 def _linkable(councils):
     """Sittings and supervision activities already seeded (their apps seed before this one)."""
     sittings, activities = {}, {}
-    try:
-        from apps.sittings.models import Sitting
-
-        for s in Sitting.objects.filter(council__in=councils).exclude(start_date__isnull=True).order_by("start_date"):
-            sittings.setdefault(s.council_id, []).append(s)
-    except Exception:  # pragma: no cover - the sittings app not ready
-        pass
-    try:
-        from apps.oversight.models import SupervisionActivity
-
-        for a in SupervisionActivity.objects.filter(council__in=councils):
-            activities.setdefault(a.council_id, []).append(a)
-    except Exception:  # pragma: no cover
-        pass
+    for s in Sitting.objects.filter(council__in=councils).exclude(start_date__isnull=True).order_by("start_date"):
+        sittings.setdefault(s.council_id, []).append(s)
+    for a in SupervisionActivity.objects.filter(council__in=councils):
+        activities.setdefault(a.council_id, []).append(a)
     return sittings, activities
 
 

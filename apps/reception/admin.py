@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import (
-    CouncilOwnedAdmin, DisplayOnlyInline, XlsxOnlyMixin, admin_link, due_badge, explained_due, links,
+    CouncilOwnedAdmin, DisplayOnlyInline, admin_link, due_badge, explained_due, links,
 )
 from apps.core.filters import due_filter, period_filter
 
@@ -55,7 +55,7 @@ class VisitInline(DisplayOnlyInline):
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
+class ReceptionSessionAdmin(CouncilOwnedAdmin):
     list_display = ["date", "kind", "receivers_text", "venue", "visit_count", "council"]
     list_select_related = ["council"]
     list_filter = ["kind", period_filter("date")]

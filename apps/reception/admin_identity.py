@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from apps.core.admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, XlsxOnlyMixin, admin_link
+from apps.core.admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, admin_link
 from apps.core.admin_sealed import SealedLookupMixin
 from apps.core.scoping import visible_council_ids
 
@@ -29,7 +29,7 @@ class MaskingHistoryHelper(HistoricalRecordContextHelper):
         return formatted
 
 
-class IdentityMaskingAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
+class IdentityMaskingAdmin(CouncilOwnedAdmin):
     """Masks a denouncer's identity for users who may not see it (apps.reception.confidential).
 
     The real value never reaches the HTML: on a sealed record the identity fields leave the

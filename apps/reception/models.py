@@ -12,6 +12,7 @@ from apps.core.deadlines import NoRuleInForce, compute_due
 from apps.core.lifetimes import check_record, record_errors
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
+from . import services
 from .choices import (
     Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, PriorResolution,
     SessionKind, VisitHandling,
@@ -65,13 +66,10 @@ class NumberedRecord(CouncilOwnedModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        # The same rules as every bulk path (services.create): due dates, status, then the number.
+        services.prepare(self, getattr(self, "_deadline_kwargs", None))
         with transaction.atomic():
-            if self.register_year is None:
-                self.register_year = getattr(self, self.date_field).year
-            if self.register_number is None:
-                self.register_number = numbering.next_number(self.council_id, self.register, self.register_year)
-            elif self._state.adding:
-                numbering.reserve_number(self.council_id, self.register, self.register_year, self.register_number)
+            services.number([self])
             super().save(*args, **kwargs)
 
 
@@ -211,10 +209,6 @@ class Visit(IdentityMixin, NumberedRecord):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.
-        self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
-        super().save(*args, **kwargs)
 
 
 class LetterQuerySet(CouncilScopedQuerySet):
@@ -438,15 +432,6 @@ class Letter(IdentityMixin, NumberedRecord):
         # An import row with the column left empty: one signer, none for an anonymous letter.
         if self.signer_count is None:
             self.signer_count = 0 if self.is_anonymous else 1
-
-    def save(self, *args, **kwargs):
-        self.fill_signer_count()
-        if self.status == LetterStatus.NEW:
-            self.status = self.derive_status()
-        # Bulk callers (imports) set _deadline_kwargs = {"rules": …, "calendar": …} to avoid a query per row.
-        self.compute_deadlines(**getattr(self, "_deadline_kwargs", {}))
-        super().save(*args, **kwargs)
-
 
 
 class IdentityGrantQuerySet(models.QuerySet):

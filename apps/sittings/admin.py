@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from apps.core.admin_base import (
-    CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, XlsxOnlyMixin, admin_link, due_badge,
-    explained_due, links, mark_on_chosen_date, reverse_links, short,
+    CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, admin_link, due_badge,
+    explained_due, followed_up_by, links, mark_on_chosen_date, reverse_links, short,
 )
 from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfSittingInline, VoterMeetingsOfSittingInline
@@ -16,35 +16,6 @@ from .models import AgendaItem, Commitment, Question, Resolution, Sitting, Stand
 
 ANSWERED = Q(answered_date__isnull=False)
 COMMITMENT_DONE = Q(status__in=[CommitmentStatus.DONE, CommitmentStatus.NOT_DONE])
-
-
-class RegisterAdmin(XlsxOnlyMixin, CouncilOwnedAdmin):
-    """CouncilOwnedAdmin with xlsx-only import/export."""
-
-
-class ChildRowAdmin(RegisterAdmin):
-    """Child rows (agenda items, commitments, follow-ups) are kept under their parent and have no
-    import/export of their own: without a business-key resource they would go by database id."""
-
-    def has_import_permission(self, request):
-        return False
-
-    def has_export_permission(self, request):
-        return False
-
-    def get_import_formats(self):
-        return []  # nothing offered, so nothing advertised either
-
-    def get_export_formats(self):
-        return []
-
-
-def followed_up_recommendations(obj):
-    """Recommendations (oversight) whose follow-up pointed at ``obj``: the other side of the link."""
-    if obj is None or obj.pk is None:
-        return "—"
-    follow_ups = obj.recommendation_follow_ups.select_related("recommendation")
-    return links(dict.fromkeys(f.recommendation for f in follow_ups))
 
 
 # -- Sittings -------------------------------------------------------------------
@@ -61,7 +32,7 @@ class ResolutionInline(CompactTextMixin, ScopedInline):
 
 
 @admin.register(Sitting)
-class SittingAdmin(RegisterAdmin):
+class SittingAdmin(CouncilOwnedAdmin):
     list_display = ["__str__", "sitting_type", "start_date", "end_date", "venue", "attendance",
                     "agenda_count", "resolution_count", "council"]
     list_select_related = ["council"]
@@ -103,7 +74,7 @@ class SittingAdmin(RegisterAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ChildRowAdmin):
+class AgendaItemAdmin(CouncilOwnedAdmin):
     list_display = ["title", "kind", "sitting", "submitted_by", "examining_body", "council"]
     list_select_related = ["sitting", "examining_body", "council"]
     list_filter = [period_filter("sitting__start_date"), "kind", "examining_body"]
@@ -114,7 +85,7 @@ class AgendaItemAdmin(ChildRowAdmin):
 
 # -- Resolutions ----------------------------------------------------------------
 @admin.register(Resolution)
-class ResolutionAdmin(RegisterAdmin):
+class ResolutionAdmin(CouncilOwnedAdmin):
     list_display = ["number", "adopted_date", "summary_short", "status", "council", "kind", "field", "sitting"]
     list_select_related = ["sitting", "field", "council"]
     list_filter = [period_filter("adopted_date"), "kind", "status", "field"]
@@ -140,12 +111,12 @@ class ResolutionAdmin(RegisterAdmin):
 
     @admin.display(description=_("kiến nghị sau giám sát được xử lý bằng nghị quyết này"))
     def recommendation_links(self, obj):
-        return followed_up_recommendations(obj)
+        return followed_up_by(obj)
 
 
 # -- Standing committee meetings ------------------------------------------------
 @admin.register(StandingMeeting)
-class StandingMeetingAdmin(RegisterAdmin):
+class StandingMeetingAdmin(CouncilOwnedAdmin):
     list_display = ["__str__", "kind", "date", "content_short", "participant_count", "council"]
     list_select_related = ["council"]
     list_filter = [period_filter("date"), "kind"]
@@ -181,7 +152,7 @@ class CommitmentInline(CompactTextMixin, ScopedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(RegisterAdmin):
+class QuestionAdmin(CouncilOwnedAdmin):
     list_display = ["asked_date", "delegate", "respondent", "place", "mode", "due", "answered_date", "council"]
     list_select_related = ["delegate", "sitting", "standing_meeting", "council"]
     list_filter = [period_filter("asked_date"), due_filter("answer_due", ANSWERED, soon_days=7), "mode", "field"]
@@ -224,7 +195,7 @@ class QuestionAdmin(RegisterAdmin):
 
     @admin.display(description=_("kiến nghị sau giám sát được đưa ra chất vấn"))
     def recommendation_links(self, obj):
-        return followed_up_recommendations(obj)
+        return followed_up_by(obj)
 
     @admin.action(description=_("Đánh dấu đã trả lời (ngày chọn ở ô Ngày, để trống là hôm nay)"), permissions=["change"])
     def mark_answered(self, request, queryset):
@@ -243,7 +214,7 @@ class QuestionAdmin(RegisterAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ChildRowAdmin):
+class CommitmentAdmin(CouncilOwnedAdmin):
     list_display = ["content_short", "question_link", "due", "status", "done_date", "council"]
     list_select_related = ["question", "council"]
     list_filter = [due_filter("due_date", COMMITMENT_DONE, soon_days=7), period_filter("due_date", _("hạn trong kỳ")),

@@ -7,8 +7,8 @@ from django.utils import timezone
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    ChoiceWidget, CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget,
-    as_date, date_field, field_widget, row_date, text_field,
+    CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget, as_date,
+    choice_field, date_field, field_widget, row_date, text_field,
 )
 from apps.core import unitcodes
 from apps.core.models import Council, Delegate, Term, normalise_unit_code
@@ -139,12 +139,6 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
 
 def int_field(attribute, column):
     return fields.Field(attribute=attribute, column_name=column, widget=WholeNumberWidget())
-
-
-def choice_field(attribute, column, choices_class, default=fields.NOT_PROVIDED):
-    """A choice by its Vietnamese label; an empty cell takes ``default`` (the model's default) when given."""
-    return fields.Field(attribute=attribute, column_name=column, widget=ChoiceWidget(choices_class, column.lower()),
-                        default=default)
 
 
 class SittingResource(CouncilScopedResource):

@@ -34,3 +34,14 @@ def test_a_rolled_back_batch_gives_its_numbers_back(ward):
         next_numbers(ward.pk, "letter", 2022, 3)
         raise RuntimeError
     assert list(next_numbers(ward.pk, "letter", 2022, 2)) == [1, 2]
+
+
+def test_every_numbered_register_writes_its_codes_one_way(ward):
+    from apps.core.numbering import format_code, next_codes, parse_code
+
+    assert format_code(2022, 7) == "KN-2022-0007"
+    assert next_codes(ward.pk, "recommendation", 2022, 2) == ["KN-2022-0001", "KN-2022-0002"]
+    # Codes kept from before (three digits) are read as well, so that the counter continues after them.
+    assert parse_code("KN-2022-003") == (2022, 3) and parse_code("15/NQ-HĐND") is None
+
+

@@ -219,7 +219,7 @@ def test_recommendations_added_inline_under_an_activity_get_council_code_and_due
     response = client_for(ward_clerk).post(change(act), data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
     rec = act.recommendations.get()
-    assert (rec.council_id, rec.code, rec.due_date) == (ward.pk, "KN-2022-001", D(2022, 7, 1))
+    assert (rec.council_id, rec.code, rec.due_date) == (ward.pk, "KN-2022-0001", D(2022, 7, 1))
 
 
 @pytest.mark.django_db

@@ -87,7 +87,7 @@ def test_new_recommendations_import_with_a_code_and_a_default_due(ward_clerk, wa
     result = import_bytes(resources.RecommendationResource, ward_clerk, workbook(REC_HEADERS, [row]))
     assert not row_errors(result), row_errors(result)
     rec = Recommendation.objects.get(content="Rà soát hồ sơ tồn đọng")
-    assert rec.council == ward and rec.activity == registers and rec.code == "KN-2022-003"
+    assert rec.council == ward and rec.activity == registers and rec.code == "KN-2022-0003"
     assert rec.due_date == D(2022, 7, 5) and rec.due_from_rule
 
 

@@ -40,7 +40,30 @@ def test_recommendations_are_numbered_per_council_and_year(ward, other_ward):
     b = f.recommendation(ward, issued=D(2022, 6, 3))
     c = f.recommendation(other_ward, issued=D(2022, 6, 1))
     d = f.recommendation(ward, issued=D(2023, 1, 5))
-    assert (a.code, b.code, c.code, d.code) == ("KN-2022-001", "KN-2022-002", "KN-2022-001", "KN-2023-001")
+    assert (a.code, b.code, c.code, d.code) == ("KN-2022-0001", "KN-2022-0002", "KN-2022-0001", "KN-2023-0001")
+
+
+@pytest.mark.django_db
+def test_a_code_typed_by_hand_moves_the_numbering_past_it(ward):
+    f.recommendation(ward, issued=D(2022, 6, 1), code="KN-2022-0007")
+    assert f.recommendation(ward, issued=D(2022, 6, 2)).code == "KN-2022-0008"
+
+
+@pytest.mark.django_db
+def test_codes_kept_from_the_old_scheme_are_continued_by_the_counter(ward):
+    """The data migration's rule: a council's counter starts after its highest code (KN-2022-003)."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    migration = importlib.import_module("apps.oversight.migrations.0002_recommendation_codes_from_counter")
+    old = f.recommendation(ward, issued=D(2022, 6, 1), code="KN-2022-003")
+    from apps.core.models import RegisterCounter
+
+    RegisterCounter.objects.filter(council=ward, register="recommendation").delete()  # as before the migration
+    migration.counters_from_codes(django_apps, None)
+    new = f.recommendation(ward, issued=D(2022, 6, 2))
+    assert (old.code, new.code) == ("KN-2022-003", "KN-2022-0004")
 
 
 @pytest.mark.django_db

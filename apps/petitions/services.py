@@ -1,0 +1,58 @@
+"""Creating voter petitions, whatever the source: the admin form (Petition.save), the register import
+(PetitionResource) and a ward workbook's KienNghi sheet all go through these functions, so that the
+received date, the answer due date, the text's normal form and the KN code are decided in one place.
+"""
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core import bulk, numbering
+from apps.core.models import RegisterCounter
+from apps.core.text import normalise_model_text
+
+REGISTER = RegisterCounter.Register.PETITION
+
+
+def prepare(petition, deadline_kwargs=None):
+    """What a petition gets before every write: a received date (the meeting's, else today), its
+    answer due date (``deadline_kwargs``: rules and calendar loaded once by a bulk caller), NFC text."""
+    if petition.received_date is None:
+        petition.received_date = petition.meeting.date if petition.meeting_id else timezone.localdate()
+    petition.compute_deadlines(**(deadline_kwargs or {}))
+    normalise_model_text(petition)
+
+
+def number(petitions):
+    """KN codes for the new petitions without one (one locked step per council and year of receipt);
+    a code typed or imported in our format moves the counter past it. Call inside the write's transaction."""
+    pending, typed = {}, {}
+    for petition in petitions:
+        if not petition.code:
+            pending.setdefault((petition.council_id, petition.received_date.year), []).append(petition)
+        elif petition._state.adding:
+            parsed = numbering.parse_code(petition.code)
+            if parsed is not None:
+                key = (petition.council_id, parsed[0])
+                typed[key] = max(typed.get(key, 0), parsed[1])
+    for (council_id, year), last in typed.items():
+        numbering.advance_past(council_id, REGISTER, year, last)
+    for (council_id, year), group in pending.items():
+        for petition, code in zip(group, numbering.next_codes(council_id, REGISTER, year, len(group))):
+            petition.code = code
+
+
+def create(petitions, user=None, deadline_kwargs=None):
+    """Write new petitions in bulk, with their history, exactly as save() would write each one."""
+    petitions = list(petitions)
+    with transaction.atomic():
+        for petition in petitions:
+            prepare(petition, deadline_kwargs)
+        number(petitions)
+        return bulk.create_with_history(petitions, user)
+
+
+def update(petitions, user=None, deadline_kwargs=None):
+    """Write changed petitions in bulk, with their history (due dates follow their start dates)."""
+    petitions = list(petitions)
+    for petition in petitions:
+        prepare(petition, deadline_kwargs)
+    bulk.update_with_history(petitions, user=user)
