@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_sealed import SealedLookupMixin
+from .admin_carryover import CarryOverActionMixin
 from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin
 from .admin_councils import CouncilAutocompleteMixin
 from .models import (
@@ -52,7 +53,7 @@ class AdminUnitAdmin(ReferenceAdmin):
 
 
 @admin.register(Council)
-class CouncilAdmin(ReferenceAdmin):
+class CouncilAdmin(CarryOverActionMixin, ReferenceAdmin):
     list_display = ["name", "unit_code", "level", "parent", "valid_from_display", "valid_to_display"]
     list_select_related = ["admin_unit", "parent"]
     list_filter = ["level"]

@@ -24,6 +24,7 @@ from .admin_councils import CouncilAutocompleteMixin
 from .admin_sealed import SealedLookupMixin
 from .admin_files import VietnameseFilesMixin
 from .admin_work import BulkWorkMixin
+from .admin_lifetimes import PredecessorReadOnlyMixin, changeable
 from .importexport import CheckedImportForm, xlsx_only
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
@@ -84,7 +85,7 @@ class RegisterModelForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class ScopedInline(ScopedFormFieldsMixin, admin.TabularInline):
+class ScopedInline(PredecessorReadOnlyMixin, ScopedFormFieldsMixin, admin.TabularInline):
     form = RegisterModelForm
     extra = 0
     show_change_link = True
@@ -119,7 +120,7 @@ def mark_on_chosen_date(model_admin, request, queryset, pending, mark, done_mess
         model_admin.message_user(request, _("Ngày không hợp lệ; viết theo dạng dd/mm/yyyy."), messages.ERROR)
         return
     changed = 0
-    for obj in pending(queryset, day):
+    for obj in pending(changeable(queryset, request.user), day):
         mark(obj, day)
         obj.updated_by = request.user
         obj.save()
@@ -176,7 +177,7 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
+class CouncilOwnedAdmin(PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportExportModelAdmin):

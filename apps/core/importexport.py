@@ -14,7 +14,7 @@ from import_export.forms import ImportForm
 
 from . import unitcodes
 from .models import Agency, Council, Field
-from .scoping import home_council, visible_council_ids
+from .scoping import home_council, may_change, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
 from .text import clean_inline, nfc, normalise_unit_code
 
@@ -411,6 +411,16 @@ class CouncilScopedResource(resources.ModelResource):
         for key, value in self.widget_kwargs().items():
             kwargs.setdefault(key, value)
         return super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Keys resolve among the councils the user may view (a successor's export lists its predecessors'
+        # records, which re-import unchanged); a row that would write to one of those is refused.
+        council_id = getattr(instance, "council_id", None)
+        if self.user is not None and council_id and not may_change(self.user, council_id):
+            import_validation_errors = dict(import_validation_errors or {})
+            import_validation_errors.setdefault("council", ValidationError(
+                f"{instance.council.name}: bạn chỉ được xem, không được thêm hoặc sửa hồ sơ của HĐND này."))
+        return super().validate_instance(instance, import_validation_errors, validate_unique)
 
     def before_save_instance(self, instance, row, **kwargs):
         if self.user is not None:

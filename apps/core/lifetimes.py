@@ -127,3 +127,13 @@ def record_errors(record):
     except ValidationError as error:
         return {field: messages[0] for field, messages in error.message_dict.items()}
     return {}
+
+
+def same_or_predecessor(council_id, other_council_id):
+    """Whether a record of ``council_id`` may link to one of ``other_council_id``: the same council, or one
+    it was formed from (a petition carried over to Móng Cái 2 keeps its Ka Long voter meeting)."""
+    if council_id == other_council_id:
+        return True
+    from .scoping import predecessor_ids
+
+    return other_council_id in predecessor_ids({council_id})

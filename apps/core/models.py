@@ -41,11 +41,11 @@ class TrackedModel(NormalisedTextModel):
 
 
 class CouncilScopedQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The rows this user may see: the one scoping rule (docs/ROLES.md)."""
+    def for_user(self, user, action="view"):
+        """The rows this user may see (or, ``action="change"``, change): the one scoping rule (docs/ROLES.md)."""
         from .scoping import visible_council_ids
 
-        ids = visible_council_ids(user)
+        ids = visible_council_ids(user, action)
         if ids is None:
             return self
         return self.filter(**{f"{self.model.council_field}__in": ids})
@@ -144,10 +144,10 @@ class AdminUnit(NormalisedTextModel):
 
 
 class CouncilQuerySet(models.QuerySet):
-    def for_user(self, user):
+    def for_user(self, user, action="view"):
         from .scoping import visible_council_ids
 
-        ids = visible_council_ids(user)
+        ids = visible_council_ids(user, action)
         return self if ids is None else self.filter(pk__in=ids)
 
     def valid_on(self, day):

@@ -1,15 +1,25 @@
-"""The one scoping rule: which councils' records a user may see (docs/ROLES.md).
+"""The one scoping rule: which councils' records a user may see, and which they may change (docs/ROLES.md).
 
+Change (``action="change"``):
 - superuser: every council (returns None = no restriction);
 - secretariat and leader: their council and every council below it;
 - ward: their own council only;
 - anyone else: nothing.
 
-The answer is cached on the user object, so a request pays for it once.
+View (``action="view"``, the default): the councils they may change, plus every predecessor of
+those councils (the councils of the units theirs was formed from, and theirs before them): the
+clerks of Phường Móng Cái 2 read, but never change, the records of Ka Long, Ninh Dương and Vạn Ninh.
+Whether a role may change anything at all is the role's permissions (a leader only views).
+
+Querysets apply it with ``for_user(user, action)``; the admin's object permissions
+(apps/core/admin_lifetimes.py) and imports ask for ``"change"``. The answers are cached on the
+user object, so a request pays for them once.
 """
 from .choices import Role
 
 _CACHE_ATTR = "_visible_council_ids"
+_CHANGE_CACHE_ATTR = "_changeable_council_ids"
+ACTIONS = ("view", "change")
 
 
 def profile_of(user):
@@ -21,21 +31,51 @@ def profile_of(user):
         return None
 
 
-def visible_council_ids(user):
+def visible_council_ids(user, action="view"):
+    """The ids of the councils whose records ``user`` may view (or change); None means all."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
     if getattr(user, "is_superuser", False) and user.is_active:
         return None
-    cached = getattr(user, _CACHE_ATTR, None)
+    attr = _CACHE_ATTR if action == "view" else _CHANGE_CACHE_ATTR
+    cached = getattr(user, attr, None)
     if cached is not None:
         return cached
-    profile = profile_of(user)
-    if profile is None or not user.is_active:
-        ids = frozenset()
-    elif profile.role == Role.WARD:
-        ids = frozenset({profile.council_id})
+    if action == "change":
+        profile = profile_of(user)
+        if profile is None or not user.is_active:
+            ids = frozenset()
+        elif profile.role == Role.WARD:
+            ids = frozenset({profile.council_id})
+        else:
+            ids = frozenset(descendant_ids(profile.council_id))
     else:
-        ids = frozenset(descendant_ids(profile.council_id))
-    setattr(user, _CACHE_ATTR, ids)
+        changeable = visible_council_ids(user, "change")
+        ids = frozenset(changeable | predecessor_ids(changeable)) if changeable else changeable
+    setattr(user, attr, ids)
     return ids
+
+
+def changeable_council_ids(user):
+    return visible_council_ids(user, "change")
+
+
+def may_change(user, council_id):
+    ids = visible_council_ids(user, "change")
+    return ids is None or council_id in ids
+
+
+def predecessor_ids(council_ids):
+    """The councils of every unit the given councils' units were formed from, transitively."""
+    from .models import Council
+
+    found = set()
+    frontier = set(council_ids)
+    while frontier:
+        frontier = set(Council.objects.filter(admin_unit__successors__councils__in=frontier)
+                       .values_list("pk", flat=True)) - found - set(council_ids)
+        found |= frontier
+    return found
 
 
 def descendant_ids(council_id):

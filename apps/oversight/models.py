@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import compute_due, due_date_or_none
-from apps.core.lifetimes import check_record
+from apps.core.lifetimes import check_record, same_or_predecessor
 from apps.core.models import CouncilOwnedModel
 
 from . import choices, services
@@ -224,7 +224,7 @@ class Recommendation(CouncilOwnedModel):
         source = self.activity if self.activity_id else self.explanation_session if self.explanation_session_id else None
         if source is not None and not self.council_id:
             self.council_id = source.council_id  # added inline under its activity or session
-        if source is not None and self.council_id and source.council_id != self.council_id:
+        if source is not None and self.council_id and not same_or_predecessor(self.council_id, source.council_id):
             raise ValidationError(_("Cuộc giám sát hoặc phiên giải trình đã chọn không thuộc HĐND này."))
         if self.status == choices.RecommendationStatus.DONE and not self.done_date:
             raise ValidationError({"done_date": _("Kiến nghị đã hoàn thành thì phải ghi ngày hoàn thành.")})
@@ -232,6 +232,22 @@ class Recommendation(CouncilOwnedModel):
             raise ValidationError({"due_date": _("Hạn thực hiện không được trước ngày kiến nghị (%(d)s).") % {
                 "d": f"{self.issued_date:%d/%m/%Y}"}})
         check_record(self)
+
+    # -- carry-over to a successor council (apps/core/carryover.py) ------------------
+    carry_over_label = _("Kiến nghị sau giám sát chưa thực hiện xong")
+    carry_over_children = ("follow_ups",)
+
+    @classmethod
+    def open_items_q(cls):
+        return ~Q(status__in=cls.DONE_STATUSES)
+
+    def move_to_council(self, council):
+        """Keeps its code unless the successor already uses it; then the successor's next code."""
+        old = self.code
+        self.council = council
+        if self.code and Recommendation.objects.filter(council=council, code=self.code).exists():
+            self.code = ""
+        return old if self.code != old else ""
 
     def fill_defaults(self, calendar=None):
         loaded_issued, loaded_due = self._loaded_dates

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import NoRuleInForce, compute_due
-from apps.core.lifetimes import check_record, record_errors
+from apps.core.lifetimes import check_record, record_errors, same_or_predecessor
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
 from apps.core.numbering import CODE_PREFIX  # noqa: F401 (the ward importer's, until it calls services)
 
@@ -154,7 +154,7 @@ class Petition(CouncilOwnedModel):
             self._meta.get_field("meeting").is_cached(self) and self.meeting is not None)
         if not has_meeting and not self.source:
             errors["source"] = _("Chọn cuộc tiếp xúc cử tri hoặc ghi nguồn kiến nghị.")
-        if self.meeting_id and self.council_id and self.meeting.council_id != self.council_id:
+        if self.meeting_id and self.council_id and not same_or_predecessor(self.council_id, self.meeting.council_id):
             errors["meeting"] = _("Cuộc tiếp xúc thuộc HĐND khác.")
         start = self.received_date or (self.meeting.date if has_meeting else None)
         if self.forwarded_date and start and self.forwarded_date < start:
@@ -169,12 +169,26 @@ class Petition(CouncilOwnedModel):
         if self.merged_into_id:
             if self.pk and self.merged_into_id == self.pk:
                 errors["merged_into"] = _("Một kiến nghị không thể gộp vào chính nó.")
-            elif self.council_id and self.merged_into.council_id != self.council_id:
+            elif self.council_id and not same_or_predecessor(self.council_id, self.merged_into.council_id):
                 errors["merged_into"] = _("Kiến nghị gộp vào phải thuộc cùng HĐND.")
         for field, message in record_errors(self).items():
             errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
+
+    # -- carry-over to a successor council (apps/core/carryover.py) ------------------
+    carry_over_label = _("Kiến nghị cử tri chưa giải quyết")
+
+    @classmethod
+    def open_items_q(cls):
+        return Q(status__in=[PetitionStatus.UNRESOLVED, PetitionStatus.IN_PROGRESS], merged_into__isnull=True)
+
+    def move_to_council(self, council):
+        """Into the successor's register: a new code from its counter (the old one goes in the history)."""
+        old = self.code
+        self.council = council
+        self.code = ""
+        return old
 
     def life_date(self):
         """The day the petition was received; empty: the day of its voter meeting (as save() fills it)."""

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core import numbering
 from apps.core.deadlines import NoRuleInForce, compute_due
-from apps.core.lifetimes import check_record, record_errors
+from apps.core.lifetimes import check_record, record_errors, same_or_predecessor
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
 
 from . import services
@@ -419,14 +419,29 @@ class Letter(IdentityMixin, NumberedRecord):
         if self.duplicate_of_id:
             if self.pk and self.duplicate_of_id == self.pk:
                 errors["duplicate_of"] = _("Một đơn không thể trùng với chính nó.")
-            elif self.council_id and self.duplicate_of.council_id != self.council_id:
+            elif self.council_id and not same_or_predecessor(self.council_id, self.duplicate_of.council_id):
                 errors["duplicate_of"] = _("Đơn trùng phải thuộc cùng HĐND.")
-        if self.visit_id and self.council_id and self.visit.council_id != self.council_id:
+        if self.visit_id and self.council_id and not same_or_predecessor(self.council_id, self.visit.council_id):
             errors["visit"] = _("Lượt tiếp thuộc HĐND khác.")
         for field, message in record_errors(self).items():
             errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
+
+    # -- carry-over to a successor council (apps/core/carryover.py) ------------------
+    carry_over_label = _("Đơn thư chưa xử lý xong")
+
+    @classmethod
+    def open_items_q(cls):
+        return Q(status__in=[LetterStatus.NEW, LetterStatus.FORWARDED, LetterStatus.REPLIED])
+
+    def move_to_council(self, council):
+        """Into the successor's sổ xử lý đơn of the same year, under its next number (the old one goes in the
+        history): numbers stay unique and gap-free per council."""
+        old = self.register_code
+        self.council = council
+        self.register_number = None
+        return old
 
     def fill_signer_count(self):
         # An import row with the column left empty: one signer, none for an anonymous letter.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.deadlines import compute_due, due_date_or_none
-from apps.core.lifetimes import check_record
+from apps.core.lifetimes import check_record, same_or_predecessor
 from apps.core.models import CouncilOwnedModel
 
 from . import choices
@@ -24,7 +24,9 @@ class ChildOfCouncilRecord(CouncilOwnedModel):
 
     def copy_council(self):
         parent = getattr(self, self.parent_field, None) if self.parent_field else None
-        if parent is not None and parent.council_id:
+        # A row carried over to a successor council (a pending commitment) stays there under its parent.
+        if parent is not None and parent.council_id and not (
+                self.council_id and same_or_predecessor(self.council_id, parent.council_id)):
             self.council_id = parent.council_id
 
     def clean(self):
@@ -341,6 +343,18 @@ class Commitment(ChildOfCouncilRecord):
     def __str__(self):
         text = self.content if len(self.content) <= 80 else self.content[:77] + "…"
         return text
+
+    # -- carry-over to a successor council (apps/core/carryover.py) ------------------
+    carry_over_label = _("Cam kết sau chất vấn chưa thực hiện xong")
+
+    @classmethod
+    def open_items_q(cls):
+        return ~Q(status__in=[choices.CommitmentStatus.DONE, choices.CommitmentStatus.NOT_DONE])
+
+    def move_to_council(self, council):
+        """The commitment moves; its question stays in the predecessor's records, linked."""
+        self.council = council
+        return ""
 
     def clean(self):
         super().clean()
