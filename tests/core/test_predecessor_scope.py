@@ -55,8 +55,9 @@ def test_the_province_secretariat_changes_every_council_below_it():
     assert {"HĐND thành phố Móng Cái", "HĐND phường Ka Long", "HĐND phường Móng Cái 2"} <= names(ids)
 
 
+@pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("model, model_admin", council_owned_admins(), ids=lambda v: getattr(v, "__name__", ""))
-def test_every_register_shows_a_predecessors_record_read_only(demo, client_for, mong_cai_2_clerk, model, model_admin):
+def test_every_register_shows_a_predecessors_record_read_only(client_for, mong_cai_2_clerk, model, model_admin):
     client = client_for(mong_cai_2_clerk)
     ka_long = council("06709")
     record = record_of(model, ka_long)
