@@ -71,8 +71,10 @@ def seed_council(ctx, council, rules, calendar, today):
     default_body = bodies.get("thuong_truc") or next(iter(bodies.values()))
     agencies = list(ctx.agencies) if is_city else [ctx.ward_agency(council)] + list(ctx.agencies)[:4]
     activities, sessions = [], []
-    for year, half, weight in HALVES:
-        start, end = half_bounds(year, half)
+    for year, half, weight in ctx.halves:
+        start, end = ctx.life_bounds(council, *half_bounds(year, half))
+        if start > end:
+            continue
         n = max(2, round((4 if is_city else 2.5) * weight * scale))
         for i, day in enumerate(spread(rng, start, end, n)):
             kind, title, body_kind = TOPICS[(i + half + year) % len(TOPICS)]
@@ -90,7 +92,7 @@ def seed_council(ctx, council, rules, calendar, today):
                 report_date=report, status=ActivityStatus.CONCLUDED,
                 conclusion="Cơ bản hoàn thành nhiệm vụ; còn một số tồn tại, hạn chế cần khắc phục.",
             ))
-        if is_city or half == 2 or rng.random() < 0.5:
+        if (end - start).days > 45 and (is_city or half == 2 or rng.random() < 0.5):
             topic, persons = rng.choice(EXPLANATIONS)
             held = spread(rng, start + datetime.timedelta(days=30), end, 1)[0]
             latest = due("explanation_notice", held, rules, calendar)
@@ -100,14 +102,14 @@ def seed_council(ctx, council, rules, calendar, today):
                 latest_notice_date=latest,
                 conclusion="Đề nghị UBND có giải pháp cụ thể, báo cáo kết quả trước kỳ họp tới.",
             ))
-    # The current half-year: one activity whose recommendations fall due within days.
+    # Today's councils: one activity of the current half-year whose recommendations fall due within days.
     recent_start = today - datetime.timedelta(days=40)
-    activities.append(SupervisionActivity(
+    activities.extend([SupervisionActivity(
         council=council, title=f"Khảo sát công tác phòng chống thiên tai năm {today.year}",
         conducting_body=default_body, activity_type=ActivityType.SURVEY, fieldwork_start=recent_start,
         fieldwork_end=recent_start + datetime.timedelta(days=3), report_date=recent_start + datetime.timedelta(days=10),
         status=ActivityStatus.CONCLUDED, conclusion="Cần chủ động phương án ứng phó mùa mưa bão.",
-    ))
+    )] if ctx.era.current else [])
     activities = bulk_create_with_history(activities, SupervisionActivity)
     sessions = bulk_create_with_history(sessions, ExplanationSession)
     for act in activities:
@@ -147,6 +149,8 @@ def seed_council(ctx, council, rules, calendar, today):
         if rec.status == RecommendationStatus.DONE or rec.due_date >= today:
             continue
         first = rec.due_date + datetime.timedelta(days=7)
+        if first > today:
+            continue
         follow_ups.append(FollowUp(council=council, recommendation=rec, action=FollowUpAction.REMINDER_1, date=first,
                                    note="Văn bản đôn đốc lần 1 của Thường trực HĐND."))
         roll = rng.random()

@@ -1,4 +1,5 @@
-"""Demo voter meetings and petitions for the city and its wards (2022, both halves), some overdue."""
+"""Demo voter meetings and petitions, some overdue: 2022 for the city and its wards, 2025-H2 to today for the
+province and the Móng Cái successors (the context's era, apps/core/seed.py)."""
 import datetime
 
 from simple_history.utils import bulk_create_with_history
@@ -38,17 +39,17 @@ def seed(ctx):
     if VoterMeeting.objects.filter(council__in=councils).exists():
         return
     rules = list(DeadlineRule.objects.all())
-    calendar = WorkCalendar.load(datetime.date(YEAR - 1, 12, 1), datetime.date(YEAR + 1, 6, 30))
+    calendar = WorkCalendar.load(datetime.date(2021, 12, 1), datetime.date(ctx.today.year + 1, 12, 31))
     rng = ctx.rng
     meetings = []
     for council in councils:
         per_half = (3 if council == ctx.city else 2) * ctx.scale
         wards = ctx.wards if council == ctx.city else [council]
-        for half in (1, 2):
+        for year, half in ctx.register_halves:
             for i in range(per_half):
                 ward = rng.choice(wards)
                 meetings.append(VoterMeeting(
-                    council=council, date=ctx.date_in(YEAR, half),
+                    council=council, date=ctx.date_in(year, half, council=council),
                     timing=rng.choice([MeetingTiming.BEFORE_SITTING, MeetingTiming.AFTER_SITTING,
                                        MeetingTiming.THEMATIC]),
                     form=MeetingForm.IN_PERSON if i % 4 else MeetingForm.ONLINE, ward=ward,
@@ -84,7 +85,7 @@ def seed(ctx):
             petitions.append(p)
     # A few petitions forwarded by the National Assembly delegation (60-day rule), without a meeting.
     for council in councils:
-        received = ctx.date_in(YEAR, 1)
+        received = ctx.date_in(*ctx.register_halves[0], council=council)
         p = Petition(council=council, source="Đoàn ĐBQH tỉnh chuyển", received_date=received, forwarded_by_na=True,
                      content="Đề nghị sớm có hướng dẫn về bồi thường, hỗ trợ khi thu hồi đất nông nghiệp.",
                      field=_field(ctx, "dat_dai"), competence_level=CompetenceLevel.PROVINCE, agency=ctx.agencies[0])
@@ -95,8 +96,7 @@ def seed(ctx):
     services.number(petitions)  # KN codes in date order, from the register counter
     for p in petitions:
         p.compute_deadlines(rules=rules, calendar=calendar)
-        if p.answered_date and p.answer_due and p.answered_date > datetime.date.today():
-            p.answered_date = None
+        _clip_to_today(p, ctx.today)
         if sittings.get(p.council_id) and rng.random() < 0.6:
             p.sitting = _next_sitting(sittings[p.council_id], p.received_date)
         if p.status == PetitionStatus.UNRESOLVED and activities.get(p.council_id) and rng.random() < 0.5:
@@ -131,6 +131,16 @@ def _follow_up(p, rng):
     p.answer = ANSWERS[p.status]
     if rng.random() < 0.7:
         p.voters_informed_date = p.answered_date + DAY * rng.randint(5, 30)
+
+
+def _clip_to_today(p, today):
+    """Nothing happens after today: a petition received these last days is not forwarded or answered yet."""
+    if p.forwarded_date and p.forwarded_date > today:
+        p.forwarded_date, p.forwarding_document, p.answer_due = None, "", None
+    if p.answered_date and (p.answered_date > today or not p.forwarded_date):
+        p.answered_date, p.answer, p.status = None, "", PetitionStatus.UNRESOLVED
+    if p.voters_informed_date and (p.voters_informed_date > today or not p.answered_date):
+        p.voters_informed_date = None
 
 
 def _linkable(councils):

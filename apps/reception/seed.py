@@ -1,4 +1,5 @@
-"""Demo reception sessions, visits (sổ tiếp công dân) and letters (sổ xử lý đơn) for the city and wards, 2022.
+"""Demo reception sessions, visits (sổ tiếp công dân) and letters (sổ xử lý đơn): 2022 for the city and its
+wards, 2025-H2 to today for the province and the Móng Cái successors (the context's era, apps/core/seed.py).
 
 Includes denunciations (for the confidentiality rules), đoàn đông người, repeated visits,
 and overdue letters (not processed, or forwarded without a reply).
@@ -11,12 +12,15 @@ from apps.core.deadlines import WorkCalendar
 from apps.core.models import DeadlineRule, RegisterCounter
 
 from .choices import (
-    Channel, Classification, Competence, LetterContentType, LetterHandling, SessionKind, VisitHandling,
+    Channel, Classification, Competence, LetterContentType, LetterHandling, PriorResolution, SessionKind,
+    VisitHandling,
 )
 from .models import Letter, ReceptionSession, Visit
 
 YEAR = 2022
 DAY = datetime.timedelta(days=1)
+RESPONDENTS = ["Chủ tịch UBND phường", "Cán bộ địa chính phường", "Trưởng khu phố", "Công ty cổ phần xây dựng",
+               "Ban quản lý chợ"]
 
 MATTERS = {
     Classification.COMPLAINT: [
@@ -45,15 +49,16 @@ def seed(ctx):
     if ReceptionSession.objects.filter(council__in=councils).exists():
         return
     rules = list(DeadlineRule.objects.all())
-    calendar = WorkCalendar.load(datetime.date(YEAR - 1, 12, 1), datetime.date(YEAR + 1, 6, 30))
+    calendar = WorkCalendar.load(datetime.date(2021, 12, 1), datetime.date(ctx.today.year + 1, 12, 31))
+    halves = ctx.register_halves
     rng = ctx.rng
 
     sessions = []
     for council in councils:
-        for half in (1, 2):
+        for year, half in halves:
             for i in range(3 * ctx.scale):
                 sessions.append(ReceptionSession(
-                    council=council, date=ctx.date_in(YEAR, half),
+                    council=council, date=ctx.date_in(year, half, council=council),
                     kind=[SessionKind.PERIODIC, SessionKind.REGULAR, SessionKind.AD_HOC][i % 3],
                     receivers_text=RECEIVERS[i % 3], venue=f"Trụ sở tiếp công dân, {council.name}",
                 ))
@@ -94,15 +99,19 @@ def seed(ctx):
                                kind=visit.classification))
     # ... and letters by post, from delegates and other agencies.
     for council in councils:
-        for half in (1, 2):
+        for year, half in halves:
             for _k in range(4 * ctx.scale):
                 channel = rng.choice([Channel.POST, Channel.POST, Channel.VIA_DELEGATE, Channel.VIA_AGENCY,
                                       Channel.EMAIL])
-                letters.append(_letter(ctx, rng, council, ctx.date_in(YEAR, half), channel))
+                letters.append(_letter(ctx, rng, council, ctx.date_in(year, half, council=council), channel))
         # Always at least one denunciation awaiting processing, and one forwarded letter without a reply.
-        letters.append(_letter(ctx, rng, council, datetime.date(YEAR, 11, 21), Channel.POST,
+        if ctx.era.current:
+            waiting, unanswered = ctx.today - 20 * DAY, ctx.today - 60 * DAY
+        else:
+            waiting, unanswered = datetime.date(YEAR, 11, 21), datetime.date(YEAR, 10, 3)
+        letters.append(_letter(ctx, rng, council, waiting, Channel.POST,
                                kind=LetterContentType.DENUNCIATION, outcome="none"))
-        letters.append(_letter(ctx, rng, council, datetime.date(YEAR, 10, 3), Channel.POST,
+        letters.append(_letter(ctx, rng, council, unanswered, Channel.POST,
                                kind=LetterContentType.COMPLAINT, outcome="no_reply"))
     for letter in letters:
         letter.status = letter.derive_status()
@@ -131,6 +140,11 @@ def _letter(ctx, rng, council, received, channel, visit=None, kind=None, outcome
         content=visit.content if visit else _matter(rng, matter_kind)
         + (" Kèm theo kiến nghị về chính sách hỗ trợ." if kind == LetterContentType.MIXED else ""),
         field=rng.choice(ctx.fields), competence=Competence.OUTSIDE,
+        signer_count=0 if anonymous else (1 if rng.random() < 0.8 else rng.randint(2, 12)),
+        prior_resolution=rng.choice([PriorResolution.NOT_RESOLVED, PriorResolution.NOT_RESOLVED,
+                                     PriorResolution.FIRST, PriorResolution.FINAL]),
+        respondent=rng.choice(RESPONDENTS) if kind in (LetterContentType.COMPLAINT, LetterContentType.DENUNCIATION)
+        else "",
     )
     if anonymous and rng.random() < 0.5:
         letter.eligible, letter.ineligible_reason = False, "Đơn nặc danh, không rõ nội dung cụ thể"
@@ -139,6 +153,7 @@ def _letter(ctx, rng, council, received, channel, visit=None, kind=None, outcome
         return letter  # not processed yet: overdue
     if not letter.eligible:
         letter.handling = LetterHandling.FILE
+        letter.discard_date = received + datetime.timedelta(days=365 * 5)
         return letter
     if outcome is None and roll < 0.3:
         letter.handling = LetterHandling.GUIDE
@@ -147,13 +162,20 @@ def _letter(ctx, rng, council, received, channel, visit=None, kind=None, outcome
     letter.handling = LetterHandling.FORWARD
     letter.forwarded_agency = ctx.ward_agency(council) if council != ctx.city else rng.choice(ctx.agencies)
     letter.forwarded_date = received + DAY * rng.randint(1, 8)
+    if letter.forwarded_date > ctx.today:  # received these last days: not processed yet
+        letter.handling, letter.forwarded_agency, letter.forwarded_date = "", None, None
+        return letter
     letter.forwarding_document = f"{rng.randint(5, 400)}/HĐND-TCD"
     if outcome == "no_reply" or rng.random() < 0.25:
         return letter  # forwarded, the agency has not replied: overdue
-    letter.reply_received_date = letter.forwarded_date + DAY * rng.randint(5, 30)
+    reply = letter.forwarded_date + DAY * rng.randint(5, 30)
+    if reply > ctx.today:
+        return letter
+    letter.reply_received_date = reply
     letter.reply_summary = "Cơ quan đã xem xét, trả lời công dân bằng văn bản."
-    if rng.random() < 0.7:
-        letter.citizen_informed_date = letter.reply_received_date + DAY * rng.randint(1, 5)
+    informed = letter.reply_received_date + DAY * rng.randint(1, 5)
+    if rng.random() < 0.7 and informed <= ctx.today:
+        letter.citizen_informed_date = informed
     return letter
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from apps.core import periods, unitcodes
 from apps.core.choices import CouncilLevel, Role
 from apps.core.models import ReportingPeriod
+from apps.core.lifetimes import outside_period
 from apps.core.scoping import home_council, report_wards, role_of
 
 from . import workbook
@@ -96,8 +97,11 @@ class WardReportChecker:
         candidates = unitcodes.overlapping(list(same_code), period.start_date, period.end_date)
         if not candidates:
             if same_code.exists():
+                # The council's life (apps/core/lifetimes.py) says when each council of this code lived.
+                lives = "; ".join(outside_period(c, period.start_date, period.end_date)
+                                  for c in same_code.select_related("admin_unit"))
                 refuse(f"đơn vị có mã {code} không tồn tại trong kỳ {period} "
-                       f"({period.start_date:%d/%m/%Y}–{period.end_date:%d/%m/%Y}). "
+                       f"({period.start_date:%d/%m/%Y}–{period.end_date:%d/%m/%Y}): {lives}. "
                        "Hãy kiểm tra lại mã đơn vị và kỳ báo cáo.")
             else:
                 refuse(f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "

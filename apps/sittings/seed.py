@@ -1,8 +1,9 @@
 """Demo sittings, agenda items, resolutions, standing meetings, questions and commitments.
 
-2022-H1, 2022-H2 and a little of 2023-H1 for the city and the demo wards, plus one recent
-sitting in the current half-year so the dashboard has something to show. ``ctx.scale``
-multiplies the volume; ``ctx.rng`` makes it repeatable.
+The half-years of the context's era (apps/core/seed.py): 2022-H1, 2022-H2 and a little of 2023-H1
+for the city and its wards; 2025-H2 to today for the province and the Móng Cái successors, so the
+dashboard of today's councils has something to show. Every date lies inside its council's life.
+``ctx.scale`` multiplies the volume; ``ctx.rng`` makes it repeatable.
 """
 import datetime
 
@@ -17,7 +18,7 @@ from .choices import (
 )
 from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
 
-HALVES = [(2022, 1, 1.0), (2022, 2, 1.0), (2023, 1, 0.5)]
+HALVES = [(2022, 1, 1.0), (2022, 2, 1.0), (2023, 1, 0.5)]  # the history era's (apps.core.seed.Era.halves)
 
 AGENDA = [
     (AgendaKind.REPORT, "Báo cáo tình hình thực hiện nhiệm vụ phát triển kinh tế – xã hội {half} năm {year}", "UBND"),
@@ -82,43 +83,40 @@ def spread(rng, start, end, n):
 
 
 def council_label(council):
-    return "UBND thành phố" if council.level != "xa" else "UBND phường"
+    return {"tinh": "UBND tỉnh", "huyen": "UBND thành phố"}.get(council.level, "UBND phường")
 
 
 def seed(ctx):
     rules = list(DeadlineRule.objects.all())
     calendar = WorkCalendar.load(datetime.date(2021, 1, 1), datetime.date(2027, 12, 31))
     today = timezone.localdate()
-    current_year, current_half = today.year, 1 if today.month <= 6 else 2
     for council in ctx.councils:
         if Sitting.objects.filter(council=council).exists():
             continue
-        term = ctx.term(council)
-        if term is None:
+        if ctx.term(council) is None:
             continue
-        seed_council(ctx, council, term, rules, calendar, today, current_year, current_half)
+        seed_council(ctx, council, rules, calendar, today)
 
 
-def seed_council(ctx, council, term, rules, calendar, today, current_year, current_half):
+def seed_council(ctx, council, rules, calendar, today):
     rng, scale = ctx.rng, ctx.scale
     is_city = council == ctx.city
     delegates = ctx.delegates(council)
     bodies = ctx.bodies(council)
     fields = {f.code: f for f in ctx.fields}
     total = len(delegates) or (30 if is_city else 12)
-    halves = list(HALVES)
-    if (current_year, current_half) not in {(y, h) for y, h, _w in halves}:
-        halves.append((current_year, current_half, 0.3))
 
     sittings, meetings = [], []
-    number = 0
-    for year, half, weight in halves:
-        start, end = half_bounds(year, half)
-        end = min(end, today) if year == current_year and half == current_half else end
+    numbers = {}
+    for year, half, weight in ctx.halves:
+        start, end = ctx.life_bounds(council, *half_bounds(year, half))
+        if start > end:
+            continue
         n_sittings = max(1, round((2 if is_city else 1.5) * weight * scale))
         days = spread(rng, start, end, n_sittings)
         for i, day in enumerate(days):
-            number += 1
+            term = ctx.term(council, day)
+            numbers[term.pk] = number = numbers.get(term.pk, 0) + 1  # kỳ họp thứ N of that term
             # The half-year's regular sitting comes last; earlier ones are thematic or urgent.
             if i == len(days) - 1:
                 kind = SittingType.REGULAR
@@ -136,16 +134,18 @@ def seed_council(ctx, council, term, rules, calendar, today, current_year, curre
             kind = StandingMeetingKind.BRIEFING if is_city and i % 3 == 1 else StandingMeetingKind.REGULAR
             topic = rng.choice(MEETING_TOPICS)
             if kind == StandingMeetingKind.BRIEFING:
-                topic = f"Giao ban Thường trực HĐND thành phố với Thường trực HĐND các phường, xã {HALF_LABEL[half]} năm {year}"
+                topic = (f"Giao ban Thường trực {council.name} với Thường trực HĐND các phường, xã "
+                         f"{HALF_LABEL[half]} năm {year}")
             meetings.append(StandingMeeting(council=council, kind=kind, date=day, content=topic,
                                             chaired_by="Chủ tịch HĐND", conclusion="Thống nhất các nội dung đã thảo luận."))
     sittings = bulk_create_with_history(sittings, Sitting)
     meetings = bulk_create_with_history(meetings, StandingMeeting)
     if is_city:
-        ward_ids = [w.pk for w in ctx.wards]
+        # Only the wards in office on the day of the briefing take part.
         through = StandingMeeting.participating_councils.through
         through.objects.bulk_create([
-            through(standingmeeting_id=m.pk, council_id=w) for m in meetings if m.kind == "giao_ban" for w in ward_ids
+            through(standingmeeting_id=m.pk, council_id=w.pk) for m in meetings if m.kind == "giao_ban"
+            for w in ctx.wards if w.admin_unit.is_valid_on(m.date)
         ])
 
     items, resolutions, questions = [], [], []

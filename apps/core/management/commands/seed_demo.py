@@ -1,4 +1,5 @@
-"""Demo users and a believable half-year of records in every register.
+"""Demo users and believable records in every register: 2022–2023 on HĐND thành phố Móng Cái and its
+wards, 2025-H2 to today on HĐND tỉnh Quảng Ninh and the Móng Cái successors.
 
 Each app contributes through ``apps.<app>.seed.seed(ctx)``; ``--scale N`` multiplies volumes.
 Assumes ``load_reference_data`` has run.
@@ -10,7 +11,7 @@ from django.db import transaction
 
 from apps.core.models import Council
 from apps.core.registry import app_modules
-from apps.core.seed import DEMO_PASSWORD, SeedContext
+from apps.core.seed import DEMO_PASSWORD, ERAS, SeedContext, account_list
 
 
 class Command(BaseCommand):
@@ -25,11 +26,15 @@ class Command(BaseCommand):
             raise CommandError("--scale phải là số nguyên ≥ 1.")
         if not Council.objects.filter(admin_unit__code="194").exists():
             raise CommandError("Chưa có dữ liệu danh mục: chạy «python manage.py load_reference_data» trước.")
-        ctx = SeedContext(scale=scale, rng=random.Random(seed), stdout=self.stdout)
+        rng = random.Random(seed)
         with transaction.atomic():
-            for module in app_modules("seed"):
-                module.seed(ctx)
+            # History on the councils that ended on 30/06/2025, then current work on their successors:
+            # every record inside its council's life.
+            for era in ERAS:
+                ctx = SeedContext(scale=scale, rng=rng, stdout=self.stdout, era=era)
+                for module in app_modules("seed"):
+                    module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
         self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
-        for username, description in ctx.accounts:
+        for username, description in account_list():
             self.stdout.write(f"  {username:<12} {description}")
