@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from apps.core.deadlines import WorkCalendar, compute_due
 from apps.core.models import DeadlineRule
 from apps.sittings.models import Question, Resolution
-from apps.sittings.seed import HALVES, half_bounds, spread
+from apps.sittings.seed import half_bounds, spread
 
 from . import services
 from .choices import ActivityStatus, ActivityType, FollowUpAction, RecommendationStatus

@@ -18,7 +18,6 @@ from .choices import (
 )
 from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
 
-HALVES = [(2022, 1, 1.0), (2022, 2, 1.0), (2023, 1, 0.5)]  # the history era's (apps.core.seed.Era.halves)
 
 AGENDA = [
     (AgendaKind.REPORT, "Báo cáo tình hình thực hiện nhiệm vụ phát triển kinh tế – xã hội {half} năm {year}", "UBND"),
