@@ -25,6 +25,7 @@ from .admin_sealed import SealedLookupMixin
 from .admin_files import VietnameseFilesMixin
 from .admin_work import BulkWorkMixin
 from .admin_lifetimes import PredecessorReadOnlyMixin, changeable
+from .import_checks import ImportConfirmMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
@@ -180,6 +181,7 @@ def chosen_date(request):
 class CouncilOwnedAdmin(PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
+                        ImportConfirmMixin,
                         ImportExportModelAdmin):
     """The base of every register's admin: scoping, history, Vietnamese search, xlsx import/export."""
 

@@ -13,6 +13,7 @@ from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm
 
 from . import unitcodes
+from .import_checks import ImportChecksResourceMixin
 from .models import Agency, Council, Field
 from .scoping import home_council, may_change, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
@@ -309,7 +310,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return value
 
 
-class CouncilScopedResource(resources.ModelResource):
+class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
     # Integer model fields get a widget with a Vietnamese error (django-import-export's own
     # IntegerWidget parses through Decimal and shows "[<class 'decimal.ConversionSyntax'>]").
     WIDGETS_MAP = {
