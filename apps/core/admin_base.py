@@ -27,6 +27,7 @@ from .admin_work import BulkWorkMixin
 from .admin_lifetimes import PredecessorReadOnlyMixin, changeable
 from .import_checks import ImportConfirmMixin
 from .importexport import CheckedImportForm, xlsx_only
+from .export_jobs import QueuedExportMixin
 from .paginator import EstimatedCountPaginator
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
@@ -178,7 +179,8 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
+class CouncilOwnedAdmin(QueuedExportMixin,
+                        PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportConfirmMixin,

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("Danh mục chung")
+
+    def ready(self):
+        # Kinds of background job offered by core, known at start-up in every process.
+        from . import export_jobs  # noqa: F401
