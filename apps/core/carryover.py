@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 
+from . import unitcodes
 from .lifetimes import is_alive_on, successors_of
 from .models import Council
 
@@ -45,19 +46,19 @@ class Plan:
 
 
 def resolve_source(code, on):
-    """The council of ``code`` that ended before ``on`` (its last day is before the transfer date)."""
+    """The council of ``code`` that ended before ``on`` (in office the day before the transfer date)."""
     day_before = on - datetime.timedelta(days=1)
-    council = Council.objects.with_code(code, on=day_before).select_related("admin_unit").first()
-    if council is None:
-        raise CarryOverError(f"Không có HĐND mang mã {code} hoạt động ngày {day_before:%d/%m/%Y}.")
-    return council
+    try:
+        return unitcodes.council_on(code, day_before)
+    except unitcodes.UnitCodeError as error:
+        raise CarryOverError(f"Không có HĐND mang mã {code} hoạt động ngày {day_before:%d/%m/%Y}: {error}")
 
 
 def resolve_target(code, on):
-    council = Council.objects.with_code(code, on=on).select_related("admin_unit").first()
-    if council is None:
-        raise CarryOverError(f"Không có HĐND mang mã {code} hoạt động ngày {on:%d/%m/%Y} để nhận hồ sơ.")
-    return council
+    try:
+        return unitcodes.council_on(code, on)
+    except unitcodes.UnitCodeError as error:
+        raise CarryOverError(f"Không có HĐND mang mã {code} hoạt động ngày {on:%d/%m/%Y} để nhận hồ sơ: {error}")
 
 
 def plan(source, on, target=None):

@@ -242,12 +242,11 @@ class Recommendation(CouncilOwnedModel):
         return ~Q(status__in=cls.DONE_STATUSES)
 
     def move_to_council(self, council):
-        """Keeps its code unless the successor already uses it; then the successor's next code."""
+        """Into the successor's register: a new code from its counter (the old one goes in the history)."""
         old = self.code
         self.council = council
-        if self.code and Recommendation.objects.filter(council=council, code=self.code).exists():
-            self.code = ""
-        return old if self.code != old else ""
+        self.code = ""
+        return old
 
     def fill_defaults(self, calendar=None):
         loaded_issued, loaded_due = self._loaded_dates
