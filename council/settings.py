@@ -231,10 +231,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_COOLOFF_MESSAGE = (
-    "Tài khoản tạm thời bị khoá vì đăng nhập sai quá nhiều lần. "
+    "Tài khoản tạm thời bị khóa vì đăng nhập sai quá nhiều lần. "
     "Hãy thử lại sau ít phút hoặc liên hệ quản trị hệ thống."
 )
-AXES_PERMALOCK_MESSAGE = "Tài khoản bị khoá vì đăng nhập sai quá nhiều lần. Hãy liên hệ quản trị hệ thống."
+AXES_PERMALOCK_MESSAGE = "Tài khoản bị khóa vì đăng nhập sai quá nhiều lần. Hãy liên hệ quản trị hệ thống."
 # Our own reverse proxies (nginx, a load balancer): addresses or networks, comma-separated. Only a
 # request whose socket address is one of them has its X-Forwarded-For read; none by default, so the
 # socket address is the client. One address for axes and the personal-data log (apps.core.audit).

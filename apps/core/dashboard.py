@@ -3,6 +3,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import periods
 from .registry import app_modules
@@ -45,9 +46,11 @@ def calendar_card(request):
     url = reverse("admin:core_holiday_changelist") if request.user.has_perm("core.view_holiday") else ""
     soon = end is None or end < timezone.localdate() + datetime.timedelta(days=120)
     return Card(
-        title="Lịch nghỉ chính thức", value=f"đến {end:%d/%m/%Y}" if end else "chưa có", url=url,
-        note=(f"Sau ngày này, hạn được tính với các ngày nghỉ dự kiến theo {BASIS} (Tết, Giỗ Tổ theo âm lịch) "
-              "và ghi rõ «dự kiến»; khi Chính phủ quyết định lịch nghỉ của năm mới, thêm vào lịch nghỉ để thay thế."),
+        title=_("Lịch nghỉ chính thức"),
+        value=_("đến %(date)s") % {"date": f"{end:%d/%m/%Y}"} if end else _("chưa có"), url=url,
+        note=_("Sau ngày này, hạn được tính với các ngày nghỉ dự kiến theo %(basis)s (Tết, Giỗ Tổ theo âm lịch) "
+               "và ghi rõ «dự kiến»; khi Chính phủ quyết định lịch nghỉ của năm mới, thêm vào lịch nghỉ để thay thế."
+               ) % {"basis": BASIS},
         tone="warn" if soon else "", order=890,
     )
 
@@ -59,6 +62,13 @@ def cards(request):
     from .choices import RuleStatus
     from .models import DeadlineRule
 
+    from .choices import Role
+    from .scoping import role_of
+
+    # The shared calendar and rules are kept by the secretariat and administrators; a ward clerk can do
+    # nothing about them, so is not shown these warnings.
+    if role_of(request.user) == Role.WARD:
+        return []
     found = [calendar_card(request)]
     if not request.user.has_perm("core.view_deadlinerule"):
         return found
@@ -66,8 +76,8 @@ def cards(request):
     if not pending:
         return found
     return found + [Card(
-        title="Quy tắc thời hạn cần xác minh", value=pending,
+        title=_("Quy tắc thời hạn cần xác minh"), value=pending,
         url=reverse("admin:core_deadlinerule_changelist") + "?status__exact=unverified",
-        note="Đang được dùng để tính hạn; cán bộ pháp chế xác nhận hoặc sửa ngay trong danh mục.",
+        note=_("Đang được dùng để tính hạn; cán bộ pháp chế xác nhận hoặc sửa ngay trong danh mục."),
         tone="warn", order=900,
     )]

@@ -79,7 +79,9 @@ def role_permissions():
     all_actions = ("add", "change", "delete", "view", "import", "export")
     clerk = _perms(registers + council_ref, all_actions) + _perms(shared_ref + read_only, ("view",))
     extra_secretariat = _perms([apps.get_model("core", n) for n in ("agency", "field")], ("add", "change"))
-    leader = _perms(registers + council_ref + shared_ref + read_only, ("view",))
+    # Leaders export what they read (scoped and masked by each register's resource); they change nothing.
+    leader = _perms(registers + council_ref + shared_ref + read_only, ("view",)) + _perms(
+        registers + council_ref, ("export",))
     from django.contrib.auth import get_user_model
 
     admin_models = [get_user_model(), Group, apps.get_model("core", "StaffProfile")] + shared_ref + admin_managed

@@ -161,7 +161,7 @@ def _check(data, max_bytes, max_rows):
 def _too_big_reason(size, max_bytes):
     return (
         f"tệp quá lớn ({size_text(size)}), giới hạn là {size_text(max_bytes)}. "
-        "Hãy xoá các sheet, hình ảnh không cần thiết rồi tải lên lại."
+        "Hãy xóa các trang tính, hình ảnh không cần thiết rồi tải lên lại."
     )
 
 
@@ -169,7 +169,7 @@ def _too_many_rows_reason(max_rows):
     limit = f"{max_rows:,}".replace(",", ".")  # Vietnamese thousands separator
     return (
         f"tệp có quá nhiều dòng (hơn {limit} dòng, kể cả các dòng trống đã định dạng), giới hạn là {limit} dòng. "
-        "Hãy xoá các dòng trống hoặc thừa ở cuối sheet (chọn các dòng, bấm chuột phải > Xoá), "
+        "Hãy xóa các dòng trống hoặc thừa ở cuối trang tính (chọn các dòng, bấm chuột phải > Xóa), "
         "hoặc chia dữ liệu thành nhiều tệp, rồi tải lên lại."
     )
 
@@ -196,7 +196,7 @@ def _not_a_zip_reason(data):
         if "EncryptionInfo".encode("utf-16-le") in data:
             return (
                 "tệp đã được đặt mật khẩu (mã hoá), hệ thống không đọc được. Hãy mở tệp bằng Excel, "
-                "gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá "
+                "gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xóa "
                 "mật khẩu) rồi lưu lại và tải lên lại."
             )
         return "đây là tệp Excel 97-2003 (.xls) kiểu cũ, không phải .xlsx. " + SAVE_AS_XLSX

@@ -119,7 +119,7 @@ class VisitAdmin(IdentityMaskingAdmin):
 
     citizen_name_masked = masked_display("citizen_name", _("họ và tên"))
     citizen_address_masked = masked_display("citizen_address", _("địa chỉ"))
-    citizen_id_number_masked = masked_display("citizen_id_number", _("số CCCD/CMND"))
+    citizen_id_number_masked = masked_display("citizen_id_number", _("số định danh cá nhân/CCCD"))
 
     def get_list_display(self, request):
         return [
@@ -212,7 +212,7 @@ class LetterAdmin(IdentityMaskingAdmin):
 
     sender_name_masked = masked_display("sender_name", _("người gửi"))
     sender_address_masked = masked_display("sender_address", _("địa chỉ người gửi"))
-    sender_id_number_masked = masked_display("sender_id_number", _("số CCCD/CMND"))
+    sender_id_number_masked = masked_display("sender_id_number", _("số định danh cá nhân/CCCD"))
 
     def get_list_display(self, request):
         return [

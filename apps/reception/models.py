@@ -139,7 +139,7 @@ class Visit(IdentityMixin, NumberedRecord):
     date = models.DateField(_("ngày tiếp"))
     citizen_name = models.CharField(_("họ và tên"), max_length=300)
     citizen_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
-    citizen_id_number = models.CharField(_("số CCCD/CMND"), max_length=20, blank=True)
+    citizen_id_number = models.CharField(_("số định danh cá nhân/CCCD"), max_length=20, blank=True)
     content = models.TextField(_("nội dung vụ việc"))
     classification = models.CharField(_("phân loại"), max_length=20, choices=Classification.choices)
     people_count = models.PositiveSmallIntegerField(_("số người"), default=1,
@@ -242,7 +242,7 @@ class Letter(IdentityMixin, NumberedRecord):
     sender_name = models.CharField(_("người gửi"), max_length=300, blank=True,
                                    help_text=_("Nhiều người đứng đơn: ghi cách nhau bằng dấu chấm phẩy."))
     sender_address = models.CharField(_("địa chỉ người gửi"), max_length=500, blank=True)
-    sender_id_number = models.CharField(_("số CCCD/CMND"), max_length=20, blank=True)
+    sender_id_number = models.CharField(_("số định danh cá nhân/CCCD"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
     # What Biểu 01/XLD (báo cáo xử lý đơn) counts besides the register's own columns.
     signer_count = models.PositiveSmallIntegerField(

@@ -49,4 +49,4 @@ class CommitmentStatus(models.TextChoices):
 class StandingMeetingKind(models.TextChoices):
     REGULAR = "thuong_ky", _("Phiên họp thường kỳ")
     BRIEFING = "giao_ban", _("Giao ban với Thường trực HĐND cấp xã")
-    EXTRAORDINARY = "bat_thuong", _("Phiên họp bất thường")
+    EXTRAORDINARY = "bat_thuong", _("Phiên họp đột xuất")

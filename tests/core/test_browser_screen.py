@@ -140,5 +140,5 @@ def test_reminders_page_as_a_ward_clerk(page, live_server, demo):
     assert not state["wide"], state
     shot(page, "reminders-kalong")
     page.fill("#id_days", "0")
-    page.click("input[type=submit][value=Xem]")
+    page.click("input[type=submit][value=\"Xem danh sách\"]")
     assert "days=0" in page.url

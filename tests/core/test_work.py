@@ -149,3 +149,10 @@ def test_send_reminders_emails_each_clerk_their_own_items(ward_now, secretariat_
     mail.outbox.clear()
     call_command("send_reminders", "--days", "1", stdout=open("/dev/null", "w"))
     assert mail.outbox == []  # nothing due within a day: no mail
+
+
+def test_ward_clerks_see_no_warnings_about_the_shared_calendar_and_rules(client_for, ward_clerk, secretariat_clerk):
+    ward_page = client_for(ward_clerk).get("/admin/").content.decode()
+    assert "Lịch nghỉ chính thức" not in ward_page and "Quy tắc thời hạn cần xác minh" not in ward_page
+    assert "Việc sắp đến hạn" in ward_page
+    assert "Lịch nghỉ chính thức" in client_for(secretariat_clerk).get("/admin/").content.decode()

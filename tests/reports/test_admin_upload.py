@@ -53,7 +53,7 @@ def test_preview_shows_good_files_and_every_error_and_writes_nothing(client_for,
     page = response.content.decode()
     assert page.count("Hợp lệ, sẽ nhập") == 2
     assert "HĐND xã Vạn Ninh (06748)" in page and "HĐND phường Trần Phú (06712)" in page
-    assert "Tệp ka-long-loi.xlsx, sheet ChiTieu, ô E7 (Số liệu): số liệu không khớp" in page
+    assert "Tệp ka-long-loi.xlsx, trang tính ChiTieu, ô E7 (Số liệu): số liệu không khớp" in page
     assert "1 kiến nghị cử tri, 0 đơn thư" in page
     assert WardReport.objects.count() == 0 and Petition.objects.count() == 0
     # The bytes wait in shared storage, not in process memory; the session holds only paths.

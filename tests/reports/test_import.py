@@ -111,7 +111,7 @@ REFUSED = {
     "truncated": (lambda: ward_workbook()[:3000], "bị hỏng"),
     "zip_bomb": (_bomb, "cấu trúc nén bất thường"),
     "docx_renamed": (wb.docx_bytes, "Word (.docx)"),
-    "no_values_sheet": (lambda: ward_workbook(sheet_name="Sheet1"), "không có sheet ChiTieu"),
+    "no_values_sheet": (lambda: ward_workbook(sheet_name="Sheet1"), "không có trang tính ChiTieu"),
     "no_header_row": (lambda: ward_workbook(headers={"code": "Mã số"}), "không tìm thấy dòng tiêu đề"),
     "legacy_encoding": (lambda: ward_workbook(headers=legacy_headers()), "TCVN3"),
     "missing_unit_code": (lambda: ward_workbook(unit_code=None), "Mã đơn vị"),
@@ -155,7 +155,7 @@ def test_a_file_over_the_size_cap_is_refused(secretariat_clerk, settings):
 
 def test_the_consistency_error_names_the_cells(secretariat_clerk):
     result = run(ward_workbook(values={**CONSISTENT_VALUES, "KH01": 5}), secretariat_clerk)
-    assert "sheet ChiTieu, ô E7 (Số liệu)" in result.errors[0]
+    assert "trang tính ChiTieu, ô E7 (Số liệu)" in result.errors[0]
     assert "E8, E9, E10" in result.errors[0]
 
 
@@ -305,7 +305,7 @@ def test_a_bad_row_in_an_optional_sheet_refuses_the_whole_workbook(secretariat_c
     bad = [{**LETTERS[0], "letter_type": "Thư khen"}]
     before = counts()
     result = run(ward_workbook(petitions=PETITIONS, letters=bad), secretariat_clerk)
-    assert "sheet DonThu, dòng 5 (Loại đơn): loại đơn «Thư khen» không hợp lệ" in result.errors[0]
+    assert "trang tính DonThu, dòng 5 (Loại đơn): loại đơn «Thư khen» không hợp lệ" in result.errors[0]
     assert counts() == before
 
 
@@ -379,7 +379,7 @@ def test_command_processes_all_files_then_fails_with_every_error(tmp_path, capsy
     with pytest.raises(CommandError) as exc:
         call_command("import_ward_reports", bad, missing, good)
     message = str(exc.value)
-    assert "Tệp bad.xlsx, sheet ChiTieu, ô E7 (Số liệu)" in message
+    assert "Tệp bad.xlsx, trang tính ChiTieu, ô E7 (Số liệu)" in message
     assert "Tệp khong-co.xlsx: không đọc được tệp" in message
     assert WardReport.objects.count() == 1  # the good file after the bad ones is imported
 
@@ -406,7 +406,7 @@ def test_workbook_with_no_chitieu_but_openpyxl_content_is_refused():
     wb_ = Workbook()
     wb_.active.title = "KienNghi"
     result = run(wb.save(wb_))
-    assert "không có sheet ChiTieu" in result.errors[0]
+    assert "không có trang tính ChiTieu" in result.errors[0]
 
 
 def test_rows_written_in_batches_read_back_like_rows_saved_one_by_one(secretariat_clerk):

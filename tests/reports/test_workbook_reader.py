@@ -352,11 +352,11 @@ def test_an_unreadable_date_or_a_row_without_content_is_an_error_naming_the_cell
     parsed = read(ward_workbook(petitions=petitions))
 
     assert lines(parsed) == [
-        'Tệp ka-long.xlsx, sheet KienNghi, ô E5 (Ngày chuyển): ngày "31/02/2022" không đọc được. '
+        'Tệp ka-long.xlsx, trang tính KienNghi, ô E5 (Ngày chuyển): ngày "31/02/2022" không đọc được. '
         "Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022.",
-        'Tệp ka-long.xlsx, sheet KienNghi, ô B6 (Nội dung kiến nghị): dòng 6 có dữ liệu nhưng thiếu '
-        '"Nội dung kiến nghị". Hãy ghi nội dung hoặc xoá dòng này.',
-        'Tệp ka-long.xlsx, sheet KienNghi, ô G7 (Ngày trả lời): giá trị "44600" không phải là ngày. '
+        'Tệp ka-long.xlsx, trang tính KienNghi, ô B6 (Nội dung kiến nghị): dòng 6 có dữ liệu nhưng thiếu '
+        '"Nội dung kiến nghị". Hãy ghi nội dung hoặc xóa dòng này.',
+        'Tệp ka-long.xlsx, trang tính KienNghi, ô G7 (Ngày trả lời): giá trị "44600" không phải là ngày. '
         "Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022.",
     ]
 
@@ -366,7 +366,7 @@ def test_a_list_sheet_without_its_header_row_is_an_error():
     parsed = read(ward_workbook(petitions=[{"content": "x"}], petition_headers=headers))
 
     message = only_error(parsed)
-    assert message.startswith("Tệp ka-long.xlsx, sheet KienNghi, cột Nội dung kiến nghị: ")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính KienNghi, cột Nội dung kiến nghị: ")
     assert 'không tìm thấy dòng tiêu đề có ô "Nội dung kiến nghị"' in message
 
 
@@ -553,8 +553,8 @@ def test_a_workbook_without_chitieu_lists_the_sheets_found():
     parsed = read(ward_workbook(sheet_name="Số liệu", sheets_before=["Bìa"]))
 
     assert only_error(parsed) == (
-        "Tệp ka-long.xlsx: không có sheet ChiTieu (các sheet trong tệp: Bìa, Số liệu). Hãy dùng đúng "
-        "mẫu báo cáo, hoặc đổi tên sheet số liệu thành ChiTieu."
+        "Tệp ka-long.xlsx: không có trang tính ChiTieu (các trang tính trong tệp: Bìa, Số liệu). Hãy dùng đúng "
+        "mẫu báo cáo, hoặc đổi tên trang tính số liệu thành ChiTieu."
     )
 
 
@@ -562,7 +562,7 @@ def test_a_sheet_without_a_header_row_is_refused():
     parsed = read(ward_workbook(headers={"code": "Mã số"}))
 
     message = only_error(parsed)
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, cột Mã chỉ tiêu: ")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, cột Mã chỉ tiêu: ")
     assert 'không tìm thấy dòng tiêu đề bảng (ô "Mã chỉ tiêu")' in message
     assert "TCVN3" not in message
 
@@ -571,7 +571,7 @@ def test_a_header_row_without_the_value_column_is_refused():
     parsed = read(ward_workbook(headers={"value": "Kết quả"}))
 
     message = only_error(parsed)
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, dòng 5 (Số liệu): ")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, dòng 5 (Số liệu): ")
     assert '"Kết quả"' in message
 
 
@@ -612,7 +612,7 @@ def test_a_missing_unit_code_label_is_refused():
     parsed = read(ward_workbook(unit_label=OMIT))
 
     assert only_error(parsed) == (
-        'Tệp ka-long.xlsx, sheet ChiTieu, cột Mã đơn vị: không tìm thấy ô "Mã đơn vị:" trong 10 dòng đầu. '
+        'Tệp ka-long.xlsx, trang tính ChiTieu, cột Mã đơn vị: không tìm thấy ô "Mã đơn vị:" trong 10 dòng đầu. '
         'Hãy ghi "Mã đơn vị:" và giá trị ở ô bên phải, như trong mẫu báo cáo.'
     )
     assert parsed.unit_code is None
@@ -622,7 +622,7 @@ def test_an_empty_unit_code_cell_is_refused():
     parsed = read(ward_workbook(unit_code=None))
 
     message = only_error(parsed)
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, ô A2 (Mã đơn vị): ")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, ô A2 (Mã đơn vị): ")
     assert 'ô bên phải "Mã đơn vị:" đang trống' in message
 
 
@@ -630,7 +630,7 @@ def test_an_empty_unit_code_cell_is_refused():
 def test_an_invalid_unit_code_is_refused(typed):
     message = only_error(read(ward_workbook(unit_code=typed)))
 
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, ô B2 (Mã đơn vị): mã đơn vị ")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, ô B2 (Mã đơn vị): mã đơn vị ")
     assert "5 chữ số" in message
 
 
@@ -639,7 +639,7 @@ def test_an_unreadable_period_is_quoted():
 
     message = only_error(parsed)
     assert message.startswith(
-        'Tệp ka-long.xlsx, sheet ChiTieu, ô B3 (Kỳ báo cáo): kỳ báo cáo "Quý 3/2022" không đọc được.'
+        'Tệp ka-long.xlsx, trang tính ChiTieu, ô B3 (Kỳ báo cáo): kỳ báo cáo "Quý 3/2022" không đọc được.'
     )
     assert '"6 tháng đầu năm 2022"' in message
     assert parsed.period_code is None
@@ -648,14 +648,14 @@ def test_an_unreadable_period_is_quoted():
 def test_an_empty_period_is_refused():
     message = only_error(read(ward_workbook(period=None)))
 
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, ô A3 (Kỳ báo cáo): ")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, ô A3 (Kỳ báo cáo): ")
 
 
 def test_an_unknown_indicator_is_refused():
     parsed = read(ward_workbook(extra_rows=[{"code": "XX99", "value": 1}]))
 
     assert only_error(parsed) == (
-        "Tệp ka-long.xlsx, sheet ChiTieu, ô B42 (Mã chỉ tiêu): mã chỉ tiêu XX99 không có trong danh mục "
+        "Tệp ka-long.xlsx, trang tính ChiTieu, ô B42 (Mã chỉ tiêu): mã chỉ tiêu XX99 không có trong danh mục "
         "chỉ tiêu của kỳ báo cáo. Hãy kiểm tra lại mã, hoặc tải mẫu báo cáo mới nhất."
     )
 
@@ -671,7 +671,7 @@ def test_an_indicator_given_twice_names_both_rows():
     parsed = read(ward_workbook(extra_rows=[{"code": "KH05", "value": 4}]))
 
     assert only_error(parsed) == (
-        "Tệp ka-long.xlsx, sheet ChiTieu, ô B42 (Mã chỉ tiêu): chỉ tiêu KH05 được ghi hai lần: "
+        "Tệp ka-long.xlsx, trang tính ChiTieu, ô B42 (Mã chỉ tiêu): chỉ tiêu KH05 được ghi hai lần: "
         "dòng 11 (ô B11) và dòng 42 (ô B42). Hãy giữ một dòng."
     )
 
@@ -679,7 +679,7 @@ def test_an_indicator_given_twice_names_both_rows():
 def test_a_value_without_an_indicator_code_is_refused():
     message = only_error(read(ward_workbook(extra_rows=[{"name": "Chỉ tiêu thêm", "value": 5}])))
 
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, ô B42 (Mã chỉ tiêu): dòng 42 có số liệu (E42)")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, ô B42 (Mã chỉ tiêu): dòng 42 có số liệu (E42)")
 
 
 def test_every_bad_value_is_reported_at_once_naming_its_cell():
@@ -687,7 +687,7 @@ def test_every_bad_value_is_reported_at_once_naming_its_cell():
     parsed = read(ward_workbook(values=values))
 
     assert lines(parsed) == [
-        f"Tệp ka-long.xlsx, sheet ChiTieu, ô {value_cell(code)} (Số liệu): chỉ tiêu {code}: {problem} "
+        f"Tệp ka-long.xlsx, trang tính ChiTieu, ô {value_cell(code)} (Số liệu): chỉ tiêu {code}: {problem} "
         "Hãy nhập số nguyên không âm (để trống nếu không báo cáo, ghi 0 nếu bằng 0)."
         for code, problem in [
             ("KH05", "giá trị -1 là số âm."),
@@ -708,7 +708,7 @@ def test_an_excel_error_value_is_refused_naming_the_cell(error):
     parsed = read(ward_workbook(values=with_values(KH05=error)))
 
     assert only_error(parsed) == (
-        f"Tệp ka-long.xlsx, sheet ChiTieu, ô E11 (Số liệu): chỉ tiêu KH05: ô có lỗi công thức {error}. "
+        f"Tệp ka-long.xlsx, trang tính ChiTieu, ô E11 (Số liệu): chỉ tiêu KH05: ô có lỗi công thức {error}. "
         "Hãy sửa công thức hoặc nhập số trực tiếp."
     )
 
@@ -718,7 +718,7 @@ def test_a_formula_without_a_cached_value_is_refused():
     parsed = read(ward_workbook(values=with_values(KH05="=1+2", KH06=None)))
 
     message = only_error(parsed)
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, ô E11 (Số liệu): chỉ tiêu KH05: ô chứa công thức")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, ô E11 (Số liệu): chỉ tiêu KH05: ô chứa công thức")
     assert "mở tệp bằng Excel, lưu lại" in message
     assert "KH05" not in parsed.values
     assert parsed.values["KH06"] is None  # a really empty cell stays "not reported"
@@ -727,7 +727,7 @@ def test_a_formula_without_a_cached_value_is_refused():
 def test_a_title_formula_without_a_cached_value_is_refused():
     message = only_error(read(ward_workbook(unit_code='="06748"')))
 
-    assert message.startswith("Tệp ka-long.xlsx, sheet ChiTieu, ô B2 (Mã đơn vị): ô chứa công thức")
+    assert message.startswith("Tệp ka-long.xlsx, trang tính ChiTieu, ô B2 (Mã đơn vị): ô chứa công thức")
 
 
 # --- consistency rules --------------------------------------------------------
@@ -758,7 +758,7 @@ def test_each_failed_consistency_rule_names_its_cells(changes, first_cell, detai
     parsed = read(ward_workbook(values=with_values(**changes)))
 
     assert only_error(parsed) == (
-        f"Tệp ka-long.xlsx, sheet ChiTieu, ô {first_cell} (Số liệu): số liệu không khớp: {detail} "
+        f"Tệp ka-long.xlsx, trang tính ChiTieu, ô {first_cell} (Số liệu): số liệu không khớp: {detail} "
         "Hãy kiểm tra lại các ô này."
     )
 
@@ -811,10 +811,10 @@ def test_every_error_of_every_sheet_is_reported_at_once_in_reading_order():
 
 def test_format_error_builds_one_readable_line():
     assert format_error("a.xlsx", CellError("ChiTieu", "E12", 12, "Số liệu", "sai.")) == (
-        "Tệp a.xlsx, sheet ChiTieu, ô E12 (Số liệu): sai."
+        "Tệp a.xlsx, trang tính ChiTieu, ô E12 (Số liệu): sai."
     )
     assert format_error("a.xlsx", CellError("ChiTieu", None, 5, "Số liệu", "sai.")) == (
-        "Tệp a.xlsx, sheet ChiTieu, dòng 5 (Số liệu): sai."
+        "Tệp a.xlsx, trang tính ChiTieu, dòng 5 (Số liệu): sai."
     )
     assert format_error("a.xlsx", CellError(None, None, None, None, "sai.")) == "Tệp a.xlsx: sai."
 
@@ -873,5 +873,5 @@ def test_a_column_number_line_of_plain_numbers_is_skipped_but_a_numbered_row_wit
 
     assert parsed.values == {"KH01": 1}
     assert only_error(parsed).startswith(
-        "Tệp ka-long.xlsx, sheet ChiTieu, ô B8 (Mã chỉ tiêu): dòng 8 có số liệu (E8) nhưng không có mã chỉ tiêu."
+        "Tệp ka-long.xlsx, trang tính ChiTieu, ô B8 (Mã chỉ tiêu): dòng 8 có số liệu (E8) nhưng không có mã chỉ tiêu."
     )

@@ -60,7 +60,7 @@ def test_repeated_failed_logins_lock_the_account_at_that_address(settings, ward_
     assert statuses[-1] == 429
     locked = attempt(client, "kalong_t", PASSWORD)
     assert locked.status_code == 429
-    assert "bị khoá" in locked.content.decode()
+    assert "bị khóa" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -207,9 +207,10 @@ def register_models():
 
 
 @pytest.mark.parametrize("model", register_models(), ids=lambda m: m._meta.label)
-def test_a_staff_user_who_may_only_view_cannot_import_or_export(client_for, leader, model):
+def test_a_leader_exports_what_they_read_but_never_imports(client_for, leader, model):
     client = client_for(leader)
 
     assert client.get(admin_url(model, "changelist")).status_code == 200
     assert client.get(admin_url(model, "import")).status_code == 403
-    assert client.post(admin_url(model, "export"), {"format": "0"}).status_code == 403
+    exportable = bool(admin.site._registry[model].get_export_formats())
+    assert client.get(admin_url(model, "export")).status_code == (200 if exportable else 403)

@@ -68,7 +68,7 @@ def confirm_view(request, site):
         return redirect("admin:reports_wardreport_upload")
     if "cancel" in request.POST:
         preview.discard(request, token)
-        messages.info(request, "Đã huỷ, không nhập tệp nào.")
+        messages.info(request, "Đã hủy, không nhập tệp nào.")
         return redirect("admin:reports_wardreport_upload")
     replace = set(request.POST.getlist("replace"))
     results = []
@@ -77,7 +77,7 @@ def confirm_view(request, site):
             data = preview.stored_bytes(stored)
             if data is None:
                 results.append(FileResult(filename=name, outcome=AttemptOutcome.REFUSED, errors=[
-                    f"Tệp {name}: không còn tệp tạm để nhập (tệp quá lớn hoặc đã bị xoá). Hãy tải lên lại."]))
+                    f"Tệp {name}: không còn tệp tạm để nhập (tệp quá lớn hoặc đã bị xóa). Hãy tải lên lại."]))
                 continue
             importer = WardReportImporter(request.user, replace=str(index) in replace)
             results.append(importer.run(data, name))

@@ -81,7 +81,7 @@ def _legacy_hint(encoding):
         f" Chữ trong tệp dường như được gõ bằng bảng mã cũ {encoding} (phông .Vn…/VNI-…), không "
         "phải Unicode. Hãy chuyển mã sang Unicode: sao chép (Ctrl+C) vùng dữ liệu, mở Unikey > "
         f'Công cụ chuyển mã (Ctrl+Shift+F6), chọn Nguồn "{_UNIKEY_NAMES[encoding]}", Đích "Unicode", '
-        'đánh dấu "Chuyển mã clipboard", bấm "Chuyển mã", dán (Ctrl+V) lại vào sheet rồi lưu tệp '
+        'đánh dấu "Chuyển mã clipboard", bấm "Chuyển mã", dán (Ctrl+V) lại vào trang tính rồi lưu tệp '
         "và tải lên lại."
     )
 

@@ -75,7 +75,7 @@ def format_error(filename, err):
     """One readable line: "Tệp X, sheet ChiTieu, ô E12 (Số liệu): ..."."""
     parts = [f"Tệp {filename}"]
     if err.sheet:
-        parts.append(f"sheet {err.sheet}")
+        parts.append(f"trang tính {err.sheet}")
     where = f"ô {err.cell}" if err.cell else f"dòng {err.row}" if err.row else None
     if where and err.column:
         where += f" ({err.column})"

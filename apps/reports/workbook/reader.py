@@ -146,8 +146,8 @@ class _ValuesSheetReader:
                 CellError(
                     None, None, None, None,
                     problem
-                    or f"không có sheet {SHEET_VALUES} (các sheet trong tệp: {found}). Hãy dùng đúng "
-                    f"mẫu báo cáo, hoặc đổi tên sheet số liệu thành {SHEET_VALUES}.",
+                    or f"không có trang tính {SHEET_VALUES} (các trang tính trong tệp: {found}). Hãy dùng đúng "
+                    f"mẫu báo cáo, hoặc đổi tên trang tính số liệu thành {SHEET_VALUES}.",
                 )
             )
             return
@@ -197,7 +197,7 @@ class _ValuesSheetReader:
             self.error(
                 None, number, label,
                 f'dòng tiêu đề có hai cột "{label}" ({get_column_letter(first + 1)} và '
-                f"{get_column_letter(second + 1)}). Hãy giữ một cột, xoá cột thừa.",
+                f"{get_column_letter(second + 1)}). Hãy giữ một cột, xóa cột thừa.",
             )
         if "value" not in self.columns:
             headers = ", ".join(_quote(v) for v in values if not _is_blank(v))
@@ -224,7 +224,7 @@ class _ValuesSheetReader:
                 self.error(
                     code_cell, number, code_label,
                     f"dòng {number} có số liệu ({value_cell}) nhưng không có mã chỉ tiêu. "
-                    "Hãy ghi mã chỉ tiêu theo mẫu (ví dụ KH01) hoặc xoá số liệu.",
+                    "Hãy ghi mã chỉ tiêu theo mẫu (ví dụ KH01) hoặc xóa số liệu.",
                 )
             else:
                 self.error(

@@ -109,7 +109,7 @@ def _find_sheet(workbook, wanted):
         return exact[0], None
     if len(matches) > 1:
         names = ", ".join(ws.title for ws in matches)
-        return None, f"có nhiều sheet trùng tên {wanted} ({names}). Hãy xoá hoặc đổi tên sheet thừa."
+        return None, f"có nhiều trang tính trùng tên {wanted} ({names}). Hãy xóa hoặc đổi tên trang tính thừa."
     return (matches[0] if matches else None), None
 
 
@@ -132,7 +132,7 @@ def _read_list_sheet(workbook, spec, rows_out, errors):
                     errors.append(CellError(
                         sheet, None, number, label,
                         f'dòng tiêu đề có hai cột "{label}" ({get_column_letter(first + 1)} và '
-                        f"{get_column_letter(second + 1)}). Hãy giữ một cột, xoá cột thừa.",
+                        f"{get_column_letter(second + 1)}). Hãy giữ một cột, xóa cột thừa.",
                     ))
             elif len(text_sample) < 200:
                 text_sample.extend(str(v) for v in values if isinstance(v, str))
@@ -175,7 +175,7 @@ def _read_list_row(sheet, spec, columns, number, values, errors):
         index = columns[spec.header_key]
         problems.append(CellError(
             sheet, _cell(number, index), number, label,
-            f'dòng {number} có dữ liệu nhưng thiếu "{label}". Hãy ghi nội dung hoặc xoá dòng này.',
+            f'dòng {number} có dữ liệu nhưng thiếu "{label}". Hãy ghi nội dung hoặc xóa dòng này.',
         ))
     errors.extend(problems)
     return row

@@ -10,13 +10,13 @@ from apps.core.upload_cleanup import abandoned_previews, orphan_files, remove
 
 
 class Command(BaseCommand):
-    help = ("Xoá các tệp xem trước nhập liệu bị bỏ dở và các tệp tải lên không thuộc hồ sơ nào "
+    help = ("Xóa các tệp xem trước nhập liệu bị bỏ dở và các tệp tải lên không thuộc hồ sơ nào "
             "(cũ hơn --hours giờ).")
 
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=float, default=24,
-                            help="chỉ xoá tệp cũ hơn số giờ này (mặc định 24)")
-        parser.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không xoá")
+                            help="chỉ xóa tệp cũ hơn số giờ này (mặc định 24)")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không xóa")
 
     def handle(self, *args, **options):
         age = datetime.timedelta(hours=options["hours"])
@@ -24,8 +24,8 @@ class Command(BaseCommand):
         for name in previews + orphans:
             self.stdout.write(name)
         if options["dry_run"]:
-            self.stdout.write(f"Sẽ xoá {len(previews)} tệp xem trước bị bỏ dở và {len(orphans)} tệp không thuộc hồ sơ nào.")
+            self.stdout.write(f"Sẽ xóa {len(previews)} tệp xem trước bị bỏ dở và {len(orphans)} tệp không thuộc hồ sơ nào.")
             return
         remove(previews + orphans)
         self.stdout.write(self.style.SUCCESS(
-            f"Đã xoá {len(previews)} tệp xem trước bị bỏ dở và {len(orphans)} tệp không thuộc hồ sơ nào."))
+            f"Đã xóa {len(previews)} tệp xem trước bị bỏ dở và {len(orphans)} tệp không thuộc hồ sơ nào."))
