@@ -34,6 +34,11 @@ class CouncilAdminSite(admin.AdminSite):
         extra_context = {**(extra_context or {}), **dashboard_context(request)}
         return super().index(request, extra_context)
 
+    def autocomplete_view(self, request):
+        from apps.core.admin_choices import CouncilAutocompleteJsonView
+
+        return CouncilAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def get_urls(self):
         # Apps add their own admin pages through apps.<app>.admin_urls.urlpatterns(site),
         # each view wrapped in site.admin_view (login, staff, CSRF).

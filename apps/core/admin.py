@@ -9,6 +9,7 @@ from .admin_sealed import SealedLookupMixin
 from .admin_carryover import CarryOverActionMixin
 from .admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, ScopedInline, VietnameseSearchMixin
 from .admin_councils import CouncilAutocompleteMixin
+from .admin_history import HistoryInWordsMixin
 from .models import (
     AdminUnit, Agency, Body, Council, DeadlineRule, Delegate, Field, Holiday, Membership,
     ReportingPeriod, StaffProfile, Term,
@@ -149,7 +150,7 @@ class HolidayAdmin(ReferenceAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(VietnameseSearchMixin, SimpleHistoryAdmin):
+class DeadlineRuleAdmin(VietnameseSearchMixin, HistoryInWordsMixin, SimpleHistoryAdmin):
     list_display = ["name", "days", "day_type", "extensions", "legal_basis", "status_display",
                     "effective_from", "effective_to", "code"]
     show_facets = admin.ShowFacets.NEVER

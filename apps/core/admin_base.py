@@ -29,9 +29,11 @@ from .import_checks import ImportConfirmMixin
 from .importexport import CheckedImportForm, xlsx_only
 from .export_jobs import QueuedExportMixin
 from .paginator import EstimatedCountPaginator
+from .admin_choices import CouncilChoicesMixin
+from .admin_history import HistoryInWordsMixin
+from .admin_search import VietnameseSearchMixin
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
-from .text import search_variants
 
 
 def scoped_queryset(model, user):
@@ -51,26 +53,6 @@ class ScopedFormFieldsMixin:
         if "queryset" not in kwargs:
             kwargs["queryset"] = scoped_queryset(db_field.related_model, request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class VietnameseSearchMixin:
-    """Search that finds "Hải Hòa" whether typed NFC, NFD, "Hoà" or in another case."""
-
-    def get_search_results(self, request, queryset, search_term):
-        if not search_term:
-            return super().get_search_results(request, queryset, search_term)
-        variants = []
-        for variant in search_variants(search_term):
-            # SQLite's LIKE folds only ASCII case, so also try the usual capitalisations.
-            for cased in (variant, variant.lower(), variant.title(), variant.upper()):
-                if cased not in variants:
-                    variants.append(cased)
-        combined, duplicates = None, False
-        for variant in variants:
-            qs, dup = super().get_search_results(request, queryset, variant)
-            combined = qs if combined is None else combined | qs
-            duplicates = duplicates or dup
-        return combined, duplicates
 
 
 class RegisterModelForm(forms.ModelForm):
@@ -181,7 +163,8 @@ def chosen_date(request):
 
 class CouncilOwnedAdmin(QueuedExportMixin,
                         PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
-                        OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, ScopedFormFieldsMixin,
+                        OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, CouncilChoicesMixin,
+                        HistoryInWordsMixin, ScopedFormFieldsMixin,
                         SimpleHistoryAdmin,
                         ImportConfirmMixin,
                         ImportExportModelAdmin):

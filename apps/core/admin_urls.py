@@ -1,9 +1,11 @@
-"""Core's own admin pages: the background jobs page (see admin_jobs.py)."""
+"""Core's own admin pages: the background jobs page (see admin_jobs.py) and the search across registers
+(see global_search.py)."""
 from functools import partial
 
 from django.urls import path, reverse
 
 from . import admin_jobs, admin_reminders
+from .global_search import search_view
 
 
 def urlpatterns(site):
@@ -15,6 +17,7 @@ def urlpatterns(site):
         path("jobs/<int:pk>/download/", site.admin_view(admin_jobs.download_job), name="core_jobs_download"),
         path("viec-sap-den-han/", site.admin_view(partial(admin_reminders.reminders_page, site=site)),
              name="core_reminders"),
+        path("search/", site.admin_view(partial(search_view, site)), name="search"),
     ]
 
 

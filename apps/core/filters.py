@@ -41,7 +41,9 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
             qs = qs.for_user(request.user)
         if ordering:
             qs = qs.order_by(*ordering)
-        return [(obj.pk, str(obj)) for obj in qs]
+        from .admin_choices import council_choices
+
+        return council_choices(qs, request)
 
 
 # Above this many councils a list of links is no longer usable (a superuser sees 3,373):
@@ -115,14 +117,12 @@ class CouncilListFilter(admin.SimpleListFilter):
 
 
 def matching_councils(queryset, text):
-    """Councils whose name contains ``text`` (either tone placement) or whose unit code starts with it."""
-    from .text import search_variants
+    """Councils whose name holds every word of ``text``, with or without diacritics ("mong cai 2"), or
+    whose unit code starts with it: the council's folded search text holds both (apps/core/text.py)."""
+    from .admin_search import folded_filter
+    from .text import SEARCH_COLUMN
 
-    query = Q()
-    for variant in search_variants(text):
-        for cased in {variant, variant.lower(), variant.title(), variant.capitalize()}:
-            query |= Q(name__icontains=cased) | Q(admin_unit__code__startswith=cased)
-    return queryset.filter(query)
+    return folded_filter(queryset, [SEARCH_COLUMN], text)
 
 
 def period_filter(date_field, title=_("kỳ báo cáo")):

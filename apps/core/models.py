@@ -5,20 +5,54 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import choices, periods
-from .text import normalise_model_text, normalise_unit_code  # noqa: F401 (re-exported)
+from .text import SEALED_SEARCH_COLUMN, SEARCH_COLUMN, normalise_model_text, normalise_unit_code  # noqa: F401
 
 
 # ---------------------------------------------------------------------------
 # Shared bases for every app
 # ---------------------------------------------------------------------------
+class NormalisedQuerySet(models.QuerySet):
+    """Bulk writes normalise each object like save() does, so the folded search column never
+    misses a row created or changed in bulk (imports, seeds, carry-over)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            normalise_model_text(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        fields = list(fields)
+        text_fields = {f.name for f in self.model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))}
+        if not text_fields & set(fields):  # dates, parents, counts: the folded text is unchanged
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        for obj in objs:
+            normalise_model_text(obj)
+        for column in (SEARCH_COLUMN, SEALED_SEARCH_COLUMN):
+            if column not in fields and any(f.name == column for f in self.model._meta.concrete_fields):
+                fields.append(column)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class NormalisedTextModel(models.Model):
-    """Stores every text field NFC-normalised and trimmed (docs/DESIGN.md §5)."""
+    """Stores every text field NFC-normalised and trimmed (docs/DESIGN.md §5), with its folded text in
+    ``search_text`` for search without diacritics (apps/core/text.py, apps/core/admin_search.py)."""
+
+    search_text = models.TextField(_("nội dung tìm kiếm"), blank=True, default="", editable=False)
+
+    objects = NormalisedQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         normalise_model_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields:
+            # A partial save of text keeps its folded copy in step.
+            names = {f.name for f in self._meta.concrete_fields}
+            kwargs["update_fields"] = set(update_fields) | ({SEARCH_COLUMN, SEALED_SEARCH_COLUMN} & names)
         super().save(*args, **kwargs)
 
 
@@ -40,7 +74,7 @@ class TrackedModel(NormalisedTextModel):
         abstract = True
 
 
-class CouncilScopedQuerySet(models.QuerySet):
+class CouncilScopedQuerySet(NormalisedQuerySet):
     def for_user(self, user, action="view"):
         """The rows this user may see (or, ``action="change"``, change): the one scoping rule (docs/ROLES.md)."""
         from .scoping import visible_council_ids
@@ -80,7 +114,7 @@ class CouncilOwnedModel(TrackedModel):
 # ---------------------------------------------------------------------------
 # Administrative units and councils
 # ---------------------------------------------------------------------------
-class AdminUnitQuerySet(models.QuerySet):
+class AdminUnitQuerySet(NormalisedQuerySet):
     def valid_on(self, day):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
@@ -143,7 +177,7 @@ class AdminUnit(NormalisedTextModel):
         )
 
 
-class CouncilQuerySet(models.QuerySet):
+class CouncilQuerySet(NormalisedQuerySet):
     def for_user(self, user, action="view"):
         from .scoping import visible_council_ids
 
@@ -187,6 +221,9 @@ class Council(NormalisedTextModel):
 
     def __str__(self):
         return self.name
+
+    def search_extra(self):
+        return [self.admin_unit.code] if self.admin_unit_id else []
 
     @property
     def code(self):
@@ -238,6 +275,9 @@ class Term(NormalisedTextModel):
     def __str__(self):
         years = f"{self.start_date:%Y}–{self.end_date:%Y}" if self.end_date else f"{self.start_date:%Y}–"
         return self.name if years in self.name else f"{self.name} ({years})"
+
+    def search_extra(self):
+        return [self.council.name] if self.council_id else []
 
 
 class Body(CouncilOwnedModel):

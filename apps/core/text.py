@@ -1,17 +1,20 @@
-"""Vietnamese text handling: one normal form for storage, variants for search.
+"""Vietnamese text handling: one normal form for storage, one folded form for search.
 
 Vietnamese can be typed in NFC (precomposed "ò") or NFD ("o" + combining grave),
 and the tone mark of "oa", "oe", "uy" may sit on either vowel ("Hòa" / "Hoà").
-Storage is always NFC with surrounding spaces trimmed; search tries every
-spelling a clerk might have typed.
+Storage is always NFC with surrounding spaces trimmed.
+
+Search compares folded text (``fold``: no diacritics, "đ" as "d", lower case), so
+"hai hoa", "Hải Hoà" and "HẢI HÒA" all find "Hải Hòa". Each searchable model keeps
+its text folded in a ``search_text`` column (words between single spaces, punctuation
+as a space), filled by ``normalise_model_text`` on every write path (``save()`` and
+the bulk writers call it); a query is folded the same way and each of its words must
+start a word of that column (see admin_search.py).
 """
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-
-# Old ("hoà") and new ("hòa") tone placement of the diphthongs oa, oe, uy.
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
 
 
 def nfc(value):
@@ -28,47 +31,92 @@ def clean_inline(value):
     return value
 
 
-def _swap_tone_placement(text):
-    """Return the other tone placement for oa/oe/uy in ``text`` (NFC in, NFC out)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    # tone on first vowel -> move to second:  o + tone + a  ->  o + a + tone
-    moved = re.sub(
-        rf"([oOuU])([{_TONES}])([aAeEyY])(?![\u0300-\u036f])",
-        r"\1\3\2",
-        decomposed,
-    )
-    if moved == decomposed:
-        # tone on second vowel -> move to first: o + a + tone -> o + tone + a
-        moved = re.sub(rf"([oOuU])([aAeEyY])([{_TONES}])", r"\1\3\2", decomposed)
-    return unicodedata.normalize("NFC", moved)
-
-
-def search_variants(term):
-    """The spellings of ``term`` to look for: NFC, and the other tone placement."""
-    term = clean_inline(term or "")
-    variants = [term]
-    swapped = _swap_tone_placement(term)
-    if swapped != term:
-        variants.append(swapped)
-    return variants
-
-
 def strip_diacritics(value):
-    """'Hải Hòa' -> 'hai hoa' (for keys and fuzzy matching, never for storage)."""
-    decomposed = unicodedata.normalize("NFD", value or "")
+    """'Hải Hòa' -> 'hai hoa' (for keys and fuzzy matching, never for storage): the search fold."""
+    return fold(value or "")
+
+
+def fold(value):
+    """The one folding rule for search: 'Nguyễn Văn  Đức' -> 'nguyen van duc'.
+
+    NFD, combining marks dropped, đ/Đ as d, lower case, runs of whitespace as one space.
+    Punctuation stays, so register numbers ("0017/2022", "KN-2022-0017") match as written.
+    """
+    if value is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(value))
     without = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return without.replace("đ", "d").replace("Đ", "D").lower().strip()
+    without = without.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", without.lower()).strip()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+_PHRASES = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
+
+
+def search_tokens(value):
+    """Folded words separated by single spaces, punctuation as a separator: "0017/2022" -> "0017 2022"."""
+    return _NON_WORD.sub(" ", fold(value)).strip()
+
+
+def search_words(term):
+    """What a search box entry asks for: each word (or "quoted phrase") folded into tokens, to be found
+    at the start of a word of the record's search text ("hai" finds "Hải", not "thải")."""
+    words = []
+    for match in _PHRASES.finditer(term or ""):
+        word = search_tokens(next(group for group in match.groups() if group is not None))
+        if word and word not in words:
+            words.append(word)
+    return words
+
+
+SEARCH_COLUMN = "search_text"
+SEALED_SEARCH_COLUMN = "search_sealed"
+_SEARCH_COLUMNS = (SEARCH_COLUMN, SEALED_SEARCH_COLUMN)
+
+
+def search_columns(instance, skip_deferred=False):
+    """{column: folded text} for a model instance: every own text field without choices (choice
+    codes are not words a clerk types), plus what the model adds in ``search_extra()`` (register
+    numbers as displayed). Fields the instance names in ``sealed_search_fields()`` (a denouncer's
+    identity) go to the sealed column, which only users allowed to see them search.
+    ``skip_deferred``: leave out fields not loaded (a migration reading only the columns of its time)."""
+    from django.db import models
+
+    fields = {f.name for f in instance._meta.concrete_fields}
+    deferred = instance.get_deferred_fields() if skip_deferred else ()
+    sealed_names = set(instance.sealed_search_fields()) if hasattr(instance, "sealed_search_fields") else set()
+    parts = {SEARCH_COLUMN: [], SEALED_SEARCH_COLUMN: []}
+    for field in instance._meta.concrete_fields:
+        if field.name in _SEARCH_COLUMNS or field.choices or not isinstance(field, (models.CharField, models.TextField)):
+            continue
+        if field.attname in deferred:
+            continue
+        value = getattr(instance, field.attname)
+        if not value:
+            continue
+        column = SEALED_SEARCH_COLUMN if field.name in sealed_names else SEARCH_COLUMN
+        parts[column].append(search_tokens(value))
+    if hasattr(instance, "search_extra"):
+        parts[SEARCH_COLUMN].extend(search_tokens(v) for v in instance.search_extra() if v)
+    # Spaces around every word, so a word is looked for where a word starts (" hai").
+    return {column: f" {' '.join(t for t in texts if t)} " if any(texts) else ""
+            for column, texts in parts.items() if column in fields}
 
 
 def normalise_model_text(instance):
-    """NFC-normalise and trim every text field of a model instance before saving."""
+    """NFC-normalise and trim every text field of a model instance before saving, and fill its
+    folded search column(s). Every write path calls this: ``save()``, and each bulk writer on
+    each object (the querysets' bulk_create/bulk_update do it too, as a safety net)."""
     from django.db import models
 
     for field in instance._meta.concrete_fields:
-        if isinstance(field, (models.CharField, models.TextField)):
+        if isinstance(field, (models.CharField, models.TextField)) and field.name not in _SEARCH_COLUMNS:
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, nfc(value))
+    for column, text in search_columns(instance).items():
+        setattr(instance, column, text)
 
 
 def normalise_unit_code(code):

@@ -3,17 +3,18 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps.core.admin_base import CouncilOwnedAdmin, ScopedFormFieldsMixin, admin_link
+from apps.core.admin_history import WordsHistoryHelper
 from apps.core.admin_sealed import SealedLookupMixin
 from apps.core.scoping import visible_council_ids
+from apps.core.text import SEALED_SEARCH_COLUMN
 
 from . import confidential
 from .models import IdentityGrant
 
 
-class MaskingHistoryHelper(HistoricalRecordContextHelper):
+class MaskingHistoryHelper(WordsHistoryHelper):
     """History deltas with identity fields masked (every version, whatever its content type)."""
 
     def __init__(self, model, record, hidden_fields, **kwargs):
@@ -129,26 +130,12 @@ class IdentityMaskingAdmin(CouncilOwnedAdmin):
             visible = confidential.may_see_all(request.user)
         return MaskingHistoryHelper(self.model, historical_record, () if visible else self.model.IDENTITY_FIELDS)
 
-    # -- search: sealed identities are not searchable without the permission -----
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if getattr(request, "_identity_search", True) or confidential.may_see_all(request.user):
-            return fields
-        return [f for f in fields if f.lstrip("=^@") not in self.model.IDENTITY_FIELDS]
-
-    def get_search_results(self, request, queryset, search_term):
-        if not search_term or confidential.may_see_all(request.user):
-            return super().get_search_results(request, queryset, search_term)
-        request._identity_search = False
-        try:
-            without, dup1 = super().get_search_results(request, queryset, search_term)
-        finally:
-            request._identity_search = True
-        # Names are searchable among records that are not sealed.
-        others, dup2 = super().get_search_results(
-            request, queryset.exclude(confidential.sealed_q(self.model)), search_term)
-        # An OR of two querysets loses the default ordering (autocomplete pages would warn).
-        return (without | others).order_by(*self.model._meta.ordering, "pk"), dup1 or dup2
+    # -- search: sealed identities are folded apart and searched only with the permission -----
+    def get_search_columns(self, request):
+        columns = super().get_search_columns(request)
+        if confidential.may_see_all(request.user):
+            columns = [*columns, SEALED_SEARCH_COLUMN]
+        return columns
 
     def get_export_resource_kwargs(self, request, **kwargs):
         kwargs = super().get_export_resource_kwargs(request, **kwargs)

@@ -39,6 +39,8 @@ class NumberedRecord(CouncilOwnedModel):
 
     register_year = models.PositiveSmallIntegerField(_("năm của sổ"), null=True, blank=True, editable=False)
     register_number = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True, editable=False)
+    # The folded identity of a denouncer (IdentityMixin.sealed_search_fields), apart from search_text.
+    search_sealed = models.TextField(_("danh tính người tố cáo (tìm kiếm)"), blank=True, default="", editable=False)
 
     class Meta:
         abstract = True
@@ -65,6 +67,10 @@ class NumberedRecord(CouncilOwnedModel):
         if errors:
             raise ValidationError(errors)
 
+    def search_extra(self):
+        """The number as the register shows it ("0017/2022"), for search."""
+        return [self.register_code] if self.register_number else []
+
     def save(self, *args, **kwargs):
         # The same rules as every bulk path (services.create): due dates, status, then the number.
         services.prepare(self, getattr(self, "_deadline_kwargs", None))
@@ -79,6 +85,9 @@ class IdentityMixin:
     ``is_sealed`` / ``sealed_q()``: the identity is confidential on this record. ``IDENTITY_FIELDS``
     and ``IDENTITY_PERMISSION`` are read by the admin base (apps.core.admin_sealed) to refuse URL
     lookups on them, without core importing this app.
+
+    A sealed identity is folded into ``search_sealed`` (NumberedRecord) instead of ``search_text``:
+    only users who may see every identity search that column (apps/core/text.py, IdentityMaskingAdmin).
     """
 
     IDENTITY_FIELDS = ()
@@ -96,6 +105,9 @@ class IdentityMixin:
     @classmethod
     def sealed_q(cls, prefix=""):
         raise NotImplementedError
+
+    def sealed_search_fields(self):
+        return self.IDENTITY_FIELDS if self.is_sealed else ()
 
 
 class ReceptionSession(CouncilOwnedModel):

@@ -79,10 +79,17 @@ class Sitting(CouncilOwnedModel):
     def __str__(self):
         return f"Kỳ họp thứ {self.number} ({self.start_date:%d/%m/%Y})" if self.start_date else f"Kỳ họp thứ {self.number}"
 
+    def search_extra(self):
+        return [str(self)]
+
     def clean(self):
         super().clean()
-        if self.term_id and self.council_id and self.term.council_id != self.council_id:
-            raise ValidationError({"term": _("Khóa này không thuộc HĐND của kỳ họp.")})
+        if self.term_id and self.council_id:
+            from apps.core.terms import term_error
+
+            error = term_error(self.term, self.council, self.start_date, _("Ngày bắt đầu kỳ họp"))
+            if error:
+                raise ValidationError({"term": error})
         check_record(self)
 
 

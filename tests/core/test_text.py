@@ -1,16 +1,21 @@
 import unicodedata
 
-from apps.core.text import clean_inline, nfc, search_variants, strip_diacritics
+from apps.core.text import clean_inline, fold, nfc, search_words, strip_diacritics
 
 
 def test_nfc_composes_and_trims():
     assert nfc(unicodedata.normalize("NFD", "  Hải Hòa ")) == "Hải Hòa"
 
 
-def test_search_variants_cover_old_and_new_tone_placement():
-    assert set(search_variants("Hải Hòa")) == {"Hải Hòa", "Hải Hoà"}
-    assert set(search_variants(unicodedata.normalize("NFD", "Hải Hoà"))) == {"Hải Hoà", "Hải Hòa"}
-    assert search_variants("Ka Long") == ["Ka Long"]
+def test_fold_drops_diacritics_case_and_tone_placement():
+    assert fold("Hải Hòa") == fold("HẢI HOÀ") == fold(unicodedata.normalize("NFD", "Hải Hoà")) == "hai hoa"
+    assert fold("Nguyễn  Văn Đức") == "nguyen van duc"
+    assert fold("KN-2022-0017") == "kn-2022-0017"
+    assert fold(None) == ""
+
+
+def test_search_words_are_folded_and_unquoted():
+    assert search_words(' "Rác thải"  rác 0017/2022 KN-2022-0017') == ["rac thai", "rac", "0017 2022", "kn 2022 0017"]
 
 
 def test_clean_inline_and_strip_diacritics():
