@@ -36,8 +36,9 @@ def in_words(field, value):
 
 class WordsHistoryHelper(HistoricalRecordContextHelper):
     def context_for_delta_changes(self, delta):
-        delta.changes = [change for change in delta.changes if change.field not in HIDDEN]
-        return super().context_for_delta_changes(delta)
+        # As simple-history's own, without the internal search columns (its ModelDelta is frozen).
+        formatted = (self.format_delta_change(change) for change in delta.changes if change.field not in HIDDEN)
+        return [{"field": change.field, "old": change.old, "new": change.new} for change in formatted]
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
