@@ -69,7 +69,7 @@ class RegisterModelForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class ScopedInline(PredecessorReadOnlyMixin, ScopedFormFieldsMixin, admin.TabularInline):
+class ScopedInline(PredecessorReadOnlyMixin, CouncilChoicesMixin, ScopedFormFieldsMixin, admin.TabularInline):
     form = RegisterModelForm
     extra = 0
     show_change_link = True
