@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0008_search_text'),
-        ('sittings', '0001_initial'),
+        ('sittings', '0002_alter_historicalstandingmeeting_kind_and_more'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0008_search_text'),
-        ('reception', '0006_identity_grant'),
+        ('reception', '0007_alter_historicalletter_sender_id_number_and_more'),
     ]
 
     operations = [
