@@ -188,9 +188,8 @@ class QuestionAdmin(CouncilOwnedAdmin):
         if obj is None or not obj.asked_date:
             return _("Tính tự động: 20 ngày kể từ ngày chất vấn (Luật Hoạt động giám sát 2015 Đ.60).")
         if obj.answered_at_sitting:
-            return _("Không có: đã trả lời trực tiếp tại kỳ họp. Hạn trả lời bằng văn bản (Luật Hoạt động giám sát "
-                     "2015 Điều 60 khoản 4) chỉ áp dụng khi chưa trả lời tại kỳ họp, cần điều tra, xác minh, "
-                     "hoặc chất vấn giữa hai kỳ họp.")
+            return _("Không có: đã trả lời trực tiếp tại kỳ họp. Hạn trả lời bằng văn bản chỉ áp dụng cho các "
+                     "trường hợp tại điểm a–c khoản 4 Điều 60 Luật Hoạt động giám sát 2015.")
         return explained_due(obj.due())
 
     @admin.display(description=_("kiến nghị sau giám sát được đưa ra chất vấn"))

@@ -293,9 +293,8 @@ class Question(CouncilOwnedModel):
     def due(self, calendar=None):
         """The deadline engine's DueDate (date + explanation), or None.
 
-        LHĐGS 2015 Điều 60 khoản 4 gives a written-answer deadline only to its cases a–c (not answered
-        at the sitting, needing verification, asked between sittings): a question answered orally at
-        the sitting has none.
+        LHĐGS 2015 Điều 60 khoản 4 gives a written-answer deadline only to its cases a–c; a question
+        answered orally at the sitting is none of them and has no deadline.
         """
         if self.answered_at_sitting:
             return None
