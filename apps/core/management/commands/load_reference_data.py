@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from apps.core import roles
 from apps.core.choices import UnitType
@@ -59,7 +60,8 @@ class Command(BaseCommand):
             self.load_fields_and_agencies(data, units)
             self.load_holidays()
             self.load_rules(data["deadline_rules"])
-            for year in range(2021, 2032):
+            # Periods through next year: a ward's report for a later period is refused as unknown.
+            for year in range(2021, timezone.localdate().year + 2):
                 for kind in ("H1", "H2", "Y"):
                     _p, created = ReportingPeriod.objects.get_or_create(year=year, kind=kind)
                     self.changed += created
