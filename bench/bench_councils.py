@@ -45,9 +45,10 @@ def timed(label, func):
 
 def user_for(code, name):
     from apps.core import roles
-    from apps.core.models import Council, StaffProfile
+    from apps.core import unitcodes
+    from apps.core.models import StaffProfile
 
-    council = Council.objects.with_code(code).get()
+    council = unitcodes.council_on(code, django.utils.timezone.localdate())
     user = get_user_model().objects.create_user(name, password="bench-Strong-2026", is_staff=True)
     StaffProfile.objects.create(user=user, council=council, role="secretariat")
     user.groups.add(roles.group_for("secretariat"))
