@@ -33,7 +33,7 @@ class _RememberedDiff(Diff):
 
 
 class BatchedResource(CouncilScopedResource):
-    class Meta:
+    class Meta(CouncilScopedResource.Meta):  # a subclass without a Meta of its own reads this one whole
         use_bulk = True
         batch_size = 500
 

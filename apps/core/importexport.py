@@ -18,6 +18,10 @@ from .models import Agency, Council, Field
 from .scoping import home_council, may_change, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
 from .text import clean_inline, nfc, normalise_unit_code
+from .widgets import (  # noqa: F401 (the registers' resources import them from here)
+    ChoiceWidget, NameWidget, VietnameseDateWidget, WholeNumberWidget, YesNoWidget,
+    matching_names,
+)
 
 
 class SafeXLSX(XLSX):
@@ -145,83 +149,6 @@ class CouncilCodeWidget(widgets.ForeignKeyWidget):
         return value.admin_unit.code if value else ""
 
 
-def matching_names(qs, field, text):
-    """At most two rows of ``qs`` whose ``field`` is ``text`` whatever the case (also for Vietnamese
-    letters, which SQLite's LIKE does not fold): one is the match, two means the name is ambiguous."""
-    key = str(text).casefold()
-    return list(qs.filter(**{f"{field}__iexact": text})[:2]) or [
-        obj for obj in qs if str(getattr(obj, field)).casefold() == key][:2]
-
-
-class NameWidget(widgets.ForeignKeyWidget):
-    """A foreign key by its name (NFC, case-insensitive), cached per import, with a Vietnamese error."""
-
-    def __init__(self, model, field="name", label=None, **kwargs):
-        super().__init__(model, field=field, **kwargs)
-        self.label = label or model._meta.verbose_name
-        self._cache = {}
-
-    def clean(self, value, row=None, **kwargs):
-        text = nfc(value) if isinstance(value, str) else value
-        if text in (None, ""):
-            return None
-        key = str(text).casefold()
-        if key not in self._cache:
-            self._cache[key] = matching_names(self.get_queryset(value, row, **kwargs), self.field, text)
-        matches = self._cache[key]
-        if not matches:
-            raise ValueError(f"Không tìm thấy {self.label} «{text}».")
-        if len(matches) > 1:
-            raise ValueError(f"Có nhiều {self.label} tên «{text}»; hãy sửa danh mục cho khỏi trùng.")
-        return matches[0]
-
-
-class VietnameseDateWidget(widgets.DateWidget):
-    def __init__(self):
-        super().__init__(format="%d/%m/%Y")
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, str):
-            value = value.strip()
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime.datetime):
-            # xlsx date cells are read back as datetimes: keep the date, so an unchanged row compares equal.
-            return value.date()
-        try:
-            return super().clean(value, row, **kwargs)
-        except ValueError:
-            raise ValueError(f"«{value}» không phải là ngày (viết theo dạng dd/mm/yyyy).")
-
-    def render(self, value, obj=None, **kwargs):
-        # Real dates in the xlsx, not text.
-        return value
-
-
-class ChoiceWidget(widgets.Widget):
-    """A TextChoices field by its Vietnamese label (or its stored value)."""
-
-    def __init__(self, choices, label):
-        self.choices = choices
-        self.label = label
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return ""
-        text = nfc(str(value)).casefold()
-        for stored, shown in self.choices.choices:
-            if text in (str(stored).casefold(), str(shown).casefold()):
-                return stored
-        allowed = ", ".join(str(shown) for _s, shown in self.choices.choices)
-        raise ValueError(f"{self.label} «{value}» không hợp lệ; chọn một trong: {allowed}.")
-
-    def render(self, value, obj=None, **kwargs):
-        for stored, shown in self.choices.choices:
-            if stored == value:
-                return str(shown)
-        return value or ""
-
-
 class RowCouncilMixin:
     """Widgets that resolve a name inside the council named on the same row (on the row's date,
     from the resource's ``row_date_columns``, set on the widget by CouncilScopedResource)."""
@@ -282,32 +209,6 @@ class CouncilNameWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
 
     def render(self, value, obj=None, **kwargs):
         return getattr(value, self.field) if value is not None else ""
-
-
-class WholeNumberWidget(widgets.IntegerWidget):
-    """A count: a whole number ≥ 0, "03" and " 12 " accepted, never silently rounded."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("coerce_to_string", False)
-        super().__init__(**kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, str):
-            value = value.strip()
-        if value in (None, ""):
-            return None
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"«{value}» không phải là số; hãy nhập một số nguyên không âm.")
-        if not number.is_integer():
-            raise ValueError(f"«{value}» không phải là số nguyên; hãy nhập một số nguyên không âm.")
-        if number < 0:
-            raise ValueError(f"«{value}» là số âm; hãy nhập một số nguyên không âm.")
-        return int(number)
-
-    def render(self, value, obj=None, **kwargs):
-        return value
 
 
 class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
@@ -373,16 +274,22 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
             if hasattr(field.widget, "reset_cache"):
                 field.widget.reset_cache()
 
-    def before_import_row(self, row, **kwargs):
-        # An empty unit code means the importer's own council (filled in before the key lookup).
+    def fill_row_council(self, row):
+        """An empty unit code means the importer's own council (filled in before the key lookup)."""
         column = self.fields["council"].column_name if "council" in self.fields else None
         if column and not row.get(column) and self.user is not None:
             council = home_council(self.user)
             if council is not None:
                 row[column] = council.code
+
+    def before_import_row(self, row, **kwargs):
+        self.fill_row_council(row)
         super().before_import_row(row, **kwargs)
 
-    def get_instance(self, instance_loader, row):
+    def business_key(self, row):
+        """{attribute: cleaned value} of the row's business key (``import_id_fields``), or None for a new
+        record: a key cell missing or empty (no number or code yet), or one that cannot be read — that
+        one is reported once, on its column, by import_instance, alongside the row's other errors."""
         params = {}
         try:
             for key in self.get_import_id_fields():
@@ -391,17 +298,26 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
                     return None
                 params[field.attribute] = field.clean(row, **self.widget_kwargs())
         except ValueError:
-            # Reported once, on its column, by import_instance, alongside the row's other errors.
             return None
         if not params or any(value in (None, "") for value in params.values()):
-            return None  # no number (or code) yet: a new record, numbered on save
+            return None
+        return params
+
+    def multiple_matches_error(self):
+        columns = ", ".join(self.fields[key].column_name for key in self.get_import_id_fields())
+        return ValidationError(f"Có nhiều hồ sơ trùng {columns} với dòng này; hãy sửa cho khỏi trùng rồi nhập lại.")
+
+    def find_existing(self, params):
         try:
             return self.get_queryset().get(**params)
         except self._meta.model.DoesNotExist:
             return None
         except self._meta.model.MultipleObjectsReturned:
-            columns = ", ".join(self.fields[key].column_name for key in self.get_import_id_fields())
-            raise ValidationError(f"Có nhiều hồ sơ trùng {columns} với dòng này; hãy sửa cho khỏi trùng rồi nhập lại.")
+            raise self.multiple_matches_error()
+
+    def get_instance(self, instance_loader, row):
+        params = self.business_key(row)
+        return None if params is None else self.find_existing(params)
 
     def import_instance(self, instance, row, **kwargs):
         for key, value in self.widget_kwargs().items():
@@ -462,29 +378,6 @@ def choice_field(attribute, column, choices_class, default=fields.NOT_PROVIDED):
 
 def text_field(attribute, column):
     return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
-
-
-class YesNoWidget(widgets.Widget):
-    """Có / Không (what the safe writer puts in xlsx for booleans)."""
-
-    TRUE = {"có", "x", "1", "true", "yes", "đúng"}
-    FALSE = {"không", "", "0", "false", "no", "sai"}
-
-    def __init__(self, label):
-        self.label = label
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = nfc(str(value if value is not None else "")).casefold()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(f"{self.label} «{value}» không hợp lệ; ghi «Có» hoặc «Không».")
-
-    def render(self, value, obj=None, **kwargs):
-        return bool(value)
 
 
 def agency_widget():

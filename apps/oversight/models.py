@@ -248,7 +248,9 @@ class Recommendation(CouncilOwnedModel):
         self.code = ""
         return old
 
-    def fill_defaults(self, calendar=None):
+    def fill_defaults(self, **deadline_kwargs):
+        """The due date from the rule when none was named (``deadline_kwargs``: rules and calendar loaded
+        once by a bulk caller)."""
         loaded_issued, loaded_due = self._loaded_dates
         if self.due_from_rule and self.due_date is not None:
             if self.due_date != loaded_due:
@@ -256,7 +258,7 @@ class Recommendation(CouncilOwnedModel):
             elif self.issued_date != loaded_issued:
                 self.due_date = None  # a default date follows its start
         if self.due_date is None and self.issued_date:
-            self.due_date = due_date_or_none(FOLLOWUP_RULE, self.issued_date, calendar=calendar)
+            self.due_date = due_date_or_none(FOLLOWUP_RULE, self.issued_date, **deadline_kwargs)
             self.due_from_rule = self.due_date is not None
 
     def remember_dates(self):

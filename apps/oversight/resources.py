@@ -8,13 +8,14 @@ the session's topic.
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    CouncilNameWidget, CouncilScopedResource, NameWidget, RowCouncilMixin, agency_widget, as_date, choice_field,
+    CouncilNameWidget, CouncilScopedResource, DeadlinesOnceMixin, NameWidget, RowCouncilMixin, agency_widget, as_date, choice_field,
     date_field, text_field,
 )
+from apps.core.importbatch import BatchedResource
 from apps.core.models import Agency, Body
 from apps.core.text import clean_inline
 
-from . import choices
+from . import choices, services
 from .models import ExplanationSession, Recommendation, SupervisionActivity
 
 
@@ -44,17 +45,20 @@ class SourceWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         super().__init__(model, field=field)
         self.date_field_name = date_field_name
         self.label = label
+        self._cache = {}  # (council, text) -> its sources, latest first: one query per source name and import
 
     def clean(self, value, row=None, **kwargs):
         text = clean_inline(str(value)) if value not in (None, "") else ""
         if not text:
             return None
         council = self.required_council(row, self.label, **kwargs)
-        qs = self.model.objects.filter(council=council, **{self.field: text})
         day = as_date(row.get("Ngày kiến nghị"))
-        if day:
-            qs = qs.filter(**{f"{self.date_field_name}__lte": day})
-        found = qs.order_by(f"-{self.date_field_name}").first()
+        key = (council.pk, text)
+        if key not in self._cache:  # latest first
+            self._cache[key] = list(self.model.objects.filter(council=council, **{self.field: text})
+                                    .order_by(f"-{self.date_field_name}"))
+        found = next((source for source in self._cache[key] if not day or (
+            getattr(source, self.date_field_name) is not None and getattr(source, self.date_field_name) <= day)), None)
         if found is None:
             raise ValueError(f"Không tìm thấy {self.label} «{text}» của {council.name}.")
         return found
@@ -109,7 +113,7 @@ class ExplanationSessionResource(CouncilScopedResource):
         import_id_fields = ("council", "topic", "held_date")
 
 
-class RecommendationResource(CouncilScopedResource):
+class RecommendationResource(DeadlinesOnceMixin, BatchedResource):
     row_date_columns = ("Ngày kiến nghị",)
 
     code = text_field("code", "Số hiệu")
@@ -132,3 +136,12 @@ class RecommendationResource(CouncilScopedResource):
                   "due_date", "status", "done_date", "result")
         # Số hiệu is assigned on save when left empty (KN-năm-số), so an export re-imports onto the same rows.
         import_id_fields = ("council", "code")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("activity", "explanation_session", "addressee")
+
+    def create_rows(self, objs):
+        services.create(objs, self.user, self.deadline_kwargs())
+
+    def update_rows(self, objs):
+        services.update(objs, self.user, self.deadline_kwargs())

@@ -11,10 +11,10 @@ from apps.core.text import normalise_model_text
 REGISTER = RegisterCounter.Register.RECOMMENDATION
 
 
-def prepare(recommendation, calendar=None):
+def prepare(recommendation, deadline_kwargs=None):
     """Before every write: the due date from the rule when none was named (it follows its start date
-    until the clerk types one), NFC text. ``calendar``: loaded once by a bulk caller."""
-    recommendation.fill_defaults(calendar=calendar)
+    until the clerk types one), NFC text. ``deadline_kwargs``: rules and calendar loaded once by a bulk caller."""
+    recommendation.fill_defaults(**(deadline_kwargs or {}))
     normalise_model_text(recommendation)
 
 
@@ -38,12 +38,12 @@ def number(recommendations):
             rec.code = code
 
 
-def create(recommendations, user=None, calendar=None):
+def create(recommendations, user=None, deadline_kwargs=None):
     """Write new recommendations in bulk, with their history, as save() would write each one."""
     recommendations = list(recommendations)
     with transaction.atomic():
         for rec in recommendations:
-            prepare(rec, calendar)
+            prepare(rec, deadline_kwargs)
         number(recommendations)
         created = bulk.create_with_history(recommendations, user)
     for rec in created:
@@ -51,11 +51,11 @@ def create(recommendations, user=None, calendar=None):
     return created
 
 
-def update(recommendations, user=None, calendar=None):
+def update(recommendations, user=None, deadline_kwargs=None):
     """Write changed recommendations in bulk, with their history."""
     recommendations = list(recommendations)
     for rec in recommendations:
-        prepare(rec, calendar)
+        prepare(rec, deadline_kwargs)
     bulk.update_with_history(recommendations, user=user)
     for rec in recommendations:
         rec.remember_dates()

@@ -9,12 +9,14 @@ from apps.core.importexport import (
     ChoiceWidget, CouncilScopedResource, DeadlinesOnceMixin, YesNoWidget, agency_widget, date_field, field_widget,
     text_field,
 )
+from apps.core.importbatch import BatchedResource
 
+from . import services
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
 from .models import Petition, VoterMeeting
 
 
-class PetitionResource(DeadlinesOnceMixin, CouncilScopedResource):
+class PetitionResource(DeadlinesOnceMixin, BatchedResource):
     row_date_columns = ("Ngày tiếp nhận",)
 
     code = text_field("code", "Mã kiến nghị")
@@ -45,6 +47,12 @@ class PetitionResource(DeadlinesOnceMixin, CouncilScopedResource):
                   "answered_date", "status", "voters_informed_date", "note")
         export_order = fields
         import_id_fields = ("council", "code")
+
+    def create_rows(self, objs):
+        services.create(objs, self.user, self.deadline_kwargs())
+
+    def update_rows(self, objs):
+        services.update(objs, self.user, self.deadline_kwargs())
 
     def get_queryset(self):
         return super().get_queryset().select_related("council__admin_unit", "field", "agency", "meeting")

@@ -12,7 +12,9 @@ from apps.core.importexport import (
     field_widget, text_field,
 )
 
-from . import confidential
+from apps.core.importbatch import BatchedResource
+
+from . import confidential, services
 from .choices import (
     Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, PriorResolution, SessionKind,
     VisitHandling,
@@ -37,7 +39,7 @@ def number_field(attribute, column, readonly=False):
     return fields.Field(attribute=attribute, column_name=column, widget=WholeNumberWidget(), readonly=readonly)
 
 
-class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):
+class IdentityResource(DeadlinesOnceMixin, BatchedResource):
     """Masks identity columns on export and never overwrites a hidden identity on import."""
 
     content_type_attribute = None
@@ -64,6 +66,12 @@ class IdentityResource(DeadlinesOnceMixin, CouncilScopedResource):
                 *self._meta.model.IDENTITY_FIELDS, self.content_type_attribute):
             return  # masked in the user's export: keep what is stored
         return super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def create_rows(self, objs):
+        services.create(objs, self.user, self.deadline_kwargs())
+
+    def update_rows(self, objs):
+        services.update(objs, self.user, self.deadline_kwargs())
 
     def export(self, queryset=None, **kwargs):
         if queryset is None:
