@@ -1,4 +1,4 @@
-"""Bench: admin changelist and dashboard query counts at two data volumes (issues 2–4, docs/DESIGN.md §5).
+"""Bench: admin changelist and dashboard query counts at two data volumes (docs/DESIGN.md §5: a fixed number of queries whatever the table size).
 
     .venv/bin/python bench/bench_changelists.py [--small 1] [--large 3]
 

@@ -1,4 +1,4 @@
-"""Bench: ward report import speed and memory (issue 5, item 10).
+"""Bench: ward report import speed and memory (docs/WORKBOOK.md: many workbooks at once, one with thousands of rows).
 
     .venv/bin/python bench/bench_ward_import.py [--rows 5000] [--repeat 3]
 
