@@ -156,3 +156,15 @@ def test_ward_clerks_see_no_warnings_about_the_shared_calendar_and_rules(client_
     assert "Lịch nghỉ chính thức" not in ward_page and "Quy tắc thời hạn cần xác minh" not in ward_page
     assert "Việc sắp đến hạn" in ward_page
     assert "Lịch nghỉ chính thức" in client_for(secretariat_clerk).get("/admin/").content.decode()
+
+
+def test_in_english_the_dashboard_cards_ward_status_and_upload_pages_are_english(client_for, secretariat_clerk):
+    client = client_for(secretariat_clerk)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("admin:index")})
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Official days off" in index and "Lịch nghỉ chính thức" not in index
+    status = client.get(reverse("admin:reports_wardreport_status")).content.decode()
+    assert "<th>Code</th><th>Unit</th>" in status or "<th>Code</th>" in status
+    assert "Ward reports" in status and "Tải mẫu của tất cả đơn vị" not in status
+    upload = client.get(reverse("admin:reports_wardreport_upload")).content.decode()
+    assert "Check and preview" in upload and "Kiểm tra và xem trước" not in upload
