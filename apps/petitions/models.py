@@ -9,7 +9,6 @@ from simple_history.models import HistoricalRecords
 from apps.core.deadlines import NoRuleInForce, compute_due
 from apps.core.lifetimes import check_record, record_errors, same_or_predecessor
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
-from apps.core.numbering import CODE_PREFIX  # noqa: F401 (the ward importer's, until it calls services)
 
 from . import services
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus

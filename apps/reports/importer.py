@@ -1,5 +1,6 @@
 """Import ward report workbooks: read (``workbook``), check against the rules (``workbook.rules``),
-validate against the database (``validation``), write (here, ``sheet_rows`` and ``bulkwrite``).
+validate against the database (``validation``), write (here and ``sheet_rows``, through the registers'
+services and ``apps.core.bulk``).
 
 One workbook is all-or-nothing: every problem is collected first (file, sheet,
 cell or row, column, in Vietnamese), and only a workbook without any problem is
@@ -13,7 +14,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .bulkwrite import create_with_history
+from apps.core.bulk import create_with_history
+
 from .choices import AttemptOutcome, ReportStatus
 from .models import ImportAttempt, WardReport, WardReportValue
 from .results import FileResult  # noqa: F401  (the result type callers receive)
@@ -89,7 +91,7 @@ class WardReportImporter(WardReportChecker):
                     [WardReportValue(report=report, council=result.council, indicator_code=code, value=value,
                                      created_by=self.user, updated_by=self.user)
                      for code, value in result.values.items()],
-                    WardReportValue, self.user,
+                    self.user,
                 )
                 petition_ids = create_petitions(self, result, previous)
                 letter_ids = create_letters(self, result, previous)

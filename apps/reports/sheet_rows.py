@@ -1,13 +1,12 @@
 """The ward importer's creation of petitions (KienNghi) and letters (DonThu) from checked rows.
 
-Rows already imported by the report being replaced are not created twice; numbers, codes and
-deadlines are given here for the whole sheet at once.
+Rows already imported by the report being replaced are not created twice. This module only maps a
+sheet's columns to a register's fields: numbers, codes, status, due dates and the text's normal form
+are the registers' own services' (apps/petitions/services.py, apps/reception/services.py), the same
+rules as a clerk's form, applied to the whole sheet at once.
 """
 import datetime
 
-from apps.core.models import RegisterCounter
-
-from .bulkwrite import create_with_history
 from .list_sheets import _extra_note, _key
 
 
@@ -27,13 +26,6 @@ def _date_span(dates, period):
     return min(dates), max(dates)
 
 
-def allocate_numbers(council_id, register, year, count):
-    """``count`` consecutive register numbers in one locked step."""
-    from apps.core.numbering import next_numbers
-
-    return list(next_numbers(council_id, register, year, count))
-
-
 def _previous_contents(model, ids):
     """Contents already imported by the report being replaced (re-sent rows are not duplicated)."""
     if not ids:
@@ -44,9 +36,8 @@ def _previous_contents(model, ids):
 def create_petitions(importer, result, previous):
     if not result.petitions:
         return []
-    from apps.petitions.models import CODE_PREFIX, Petition
-
-    from apps.core.text import normalise_model_text
+    from apps.petitions import services
+    from apps.petitions.models import Petition
 
     ward, period, user = result.council, result.period, importer.user
     seen = _previous_contents(Petition, previous.petition_ids if previous else [])
@@ -56,32 +47,17 @@ def create_petitions(importer, result, previous):
         result.notes.append(f"{skipped} kiến nghị đã có từ báo cáo trước, không nhập lại.")
     source = f"Báo cáo {period} của {ward.name} (tệp {result.filename})"
     deadline = _deadline_kwargs(importer, *_date_span([r.get("forwarded_date") for r in rows], period))
-    due_dates = {}
     objs = []
     for row in rows:
         forwarded = row.get("forwarded_date")
         received = forwarded if forwarded and forwarded <= period.end_date else period.end_date
-        petition = Petition(
+        objs.append(Petition(
             council=ward, source=source, received_date=received, content=row["content"],
             field_id=row["_field_id"], competence_level=row["_level"], agency_id=row["_agency_id"],
             forwarded_date=forwarded, answered_date=row.get("answer_date"), status=row["_status"],
             note=_extra_note(row.get("note"), row["_unmatched"]), created_by=user, updated_by=user,
-        )
-        due_key = (petition.answer_rule, forwarded)
-        if due_key not in due_dates:  # rows share a handful of forwarding dates: compute each once
-            petition.compute_deadlines(**deadline)
-            due_dates[due_key] = petition.answer_due
-        petition.answer_due = due_dates[due_key]
-        normalise_model_text(petition)
-        objs.append(petition)
-    by_year = {}
-    for petition in objs:
-        by_year.setdefault(petition.received_date.year, []).append(petition)
-    for year, group in by_year.items():
-        for petition, number in zip(group, allocate_numbers(ward.pk, RegisterCounter.Register.PETITION, year,
-                                                            len(group))):
-            petition.code = f"{CODE_PREFIX}-{year}-{number:04d}"
-    created = create_with_history(objs, Petition, user)
+        ))
+    created = services.create(objs, user, deadline)
     result.petitions_created = len(created)
     return sorted([p.pk for p in created] + (previous.petition_ids if previous else []))
 
@@ -89,10 +65,8 @@ def create_petitions(importer, result, previous):
 def create_letters(importer, result, previous):
     if not result.letters:
         return []
-    from apps.reception.choices import LetterStatus
+    from apps.reception import services
     from apps.reception.models import Letter
-
-    from apps.core.text import normalise_model_text
 
     ward, user = result.council, importer.user
     seen = _previous_contents(Letter, previous.letter_ids if previous else [])
@@ -105,25 +79,12 @@ def create_letters(importer, result, previous):
     for row in rows:
         sender = row.get("sender") or ""
         anonymous = not sender or _key(sender) in {"nặc danh", "không rõ", "không ghi tên"}
-        letter = Letter(
+        objs.append(Letter(
             council=ward, received_date=row["received_date"], sender_name="" if anonymous else sender,
             sender_address=row.get("address") or "", is_anonymous=anonymous, content_type=row["_kind"],
             content=row["content"], handling=row["_handling"], forwarded_agency_id=row["_agency_id"],
             status=row["_status"], note=_extra_note("", row["_unmatched"]), created_by=user, updated_by=user,
-        )
-        if letter.status == LetterStatus.NEW:
-            letter.status = letter.derive_status()
-        letter.register_year = letter.received_date.year
-        letter.compute_deadlines(**deadline)
-        normalise_model_text(letter)
-        objs.append(letter)
-    by_year = {}
-    for letter in objs:
-        by_year.setdefault(letter.register_year, []).append(letter)
-    for year, group in by_year.items():
-        for letter, number in zip(group, allocate_numbers(ward.pk, RegisterCounter.Register.LETTER, year,
-                                                          len(group))):
-            letter.register_number = number
-    created = create_with_history(objs, Letter, user)
+        ))
+    created = services.create(objs, user, deadline)
     result.letters_created = len(created)
     return sorted([x.pk for x in created] + (previous.letter_ids if previous else []))
