@@ -39,3 +39,12 @@ def count_indicators(council, period):
         GS07=Count("pk"), GS08=Count("pk", filter=Q(status=RecommendationStatus.DONE)),
     ))
     return {code: result[code] for code in CODES}
+
+
+def count_details(council, period):
+    """What the report names beyond the form's codes: how many of GS04's surveys were ad hoc
+    ("khảo sát đột xuất"), counted on the same activities as GS04. One query."""
+    start, end = period.start_date, period.end_date
+    urgent = SupervisionActivity.objects.filter(council=council, fieldwork_start__range=(start, end),
+                                                activity_type=ActivityType.URGENT_SURVEY).count()
+    return {"urgent_surveys": urgent}

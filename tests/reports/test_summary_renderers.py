@@ -132,10 +132,10 @@ def test_docx_has_the_decree_layout():
     assert round(first.page_width.cm, 1) == 21.0 and round(first.page_height.cm, 1) == 29.7
     assert [round(x.cm, 1) for x in (first.top_margin, first.bottom_margin, first.left_margin, first.right_margin)] == [2.0, 2.0, 3.0, 1.5]
     assert doc.sections[-1].page_width > doc.sections[-1].page_height  # the annex is landscape
-    for expected in ("HĐND THÀNH PHỐ MÓNG CÁI", "THƯỜNG TRỰC HĐND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    for expected in ("HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ MÓNG CÁI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "/BC-HĐND", "Móng Cái, ngày", "BÁO CÁO",
                      "Kết quả hoạt động của Hội đồng nhân dân thành phố 6 tháng đầu năm 2022", "./.",
-                     "Nơi nhận:", "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Phụ lục 01"):
+                     "Nơi nhận:", "TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "Phụ lục 01"):
         assert expected in text, expected
     normal = doc.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
@@ -185,7 +185,7 @@ def test_a_ward_councils_report_has_no_section_on_wards_below_it():
     text, _doc = docx_text(summary_docx(summary, with_charts=False))
     assert "HOẠT ĐỘNG CỦA HĐND CÁC XÃ, PHƯỜNG" not in text
     assert "V. SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC" in text and "So với 6 tháng đầu năm 2021, HĐND phường:" in text
-    assert "HĐND PHƯỜNG KA LONG" in text and "Ka Long, ngày" in text
+    assert "PHƯỜNG KA LONG" in text and "Ka Long, ngày" in text
     assert "Kết quả hoạt động của Hội đồng nhân dân phường 6 tháng đầu năm 2022" in text
     assert "VÀ HĐND CÁC XÃ, PHƯỜNG" not in text
 

@@ -97,6 +97,8 @@ class Summary:
     # The period as this council's report says it; for a council that existed during only part of
     # it (formed or dissolved on 01/07/2025): "năm 2025 (từ 01/07/2025 đến 31/12/2025)".
     period_words: str = ""
+    # Figures the report names that are not indicators of the form (e.g. how many surveys were ad hoc).
+    details: dict = field(default_factory=dict)
     generated_on: datetime.date = field(default_factory=datetime.date.today)
 
     # -- derived -------------------------------------------------------------------
@@ -215,6 +217,7 @@ def build_summary(council, period, *, with_previous=True):
         parent_name=parent, period_code=period.code, period_year=period.year, period_kind=period.kind,
         start_date=start, end_date=end, indicators=definitions,
         wards=ward_rows, council_row=council_row, previous=previous, period_words=period.coverage_wording(council),
+        details=oversight_indicators.count_details(council, period),
     )
 
 

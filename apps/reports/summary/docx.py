@@ -18,7 +18,8 @@ from docx.shared import Cm, Pt
 
 from . import charts
 from .docx_format import (
-    BODY_PT, _cell_para, _narrow_cell_margins, _no_borders, _page_setup, _para, _repeat_header, _rule, _set_font, _widths,
+    BODY_PT, _cell_para, _narrow_cell_margins, _no_borders, _page_numbers, _page_setup, _para, _repeat_header, _rule,
+    _set_font, _widths,
 )
 from .wording import place_of, sentences, unit_phrase
 
@@ -37,6 +38,7 @@ def summary_docx(summary, with_charts=True):
     _set_font(normal, size=BODY_PT)
     normal.paragraph_format.space_after = Pt(0)
     _page_setup(doc.sections[0])
+    _page_numbers(doc.sections[0])
     doc.core_properties.title = f"Báo cáo kết quả hoạt động {summary.period_label} – {summary.council_name}"
     doc.core_properties.author = summary.council_name
 
@@ -63,23 +65,30 @@ def summary_docx(summary, with_charts=True):
     return buffer.getvalue()
 
 
+ISSUER = "HỘI ĐỒNG NHÂN DÂN"  # one issuer throughout: the header, the symbol (BC-HĐND) and "TM." agree
+SYMBOL = "/BC-HĐND"
+
+
+def issuer_place(summary):
+    """'THÀNH PHỐ MÓNG CÁI': the second line of the issuer's name in the header."""
+    return f"{unit_phrase(summary.council_name)} {place_of(summary.council_name)}".strip().upper()
+
+
 def _national_header(doc, summary):
-    unit = unit_phrase(summary.council_name)
-    issuer = f"HĐND {unit} {place_of(summary.council_name)}".upper().replace("  ", " ")
     table = doc.add_table(rows=2, cols=2)
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, [7.0, 9.5])
     left, right = table.rows[0].cells
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    _cell_para(left, issuer, size=12, align=centre)
-    _cell_para(left, "THƯỜNG TRỰC HĐND", size=12, bold=True, align=centre, after=2)
+    _cell_para(left, ISSUER, size=12, bold=True, align=centre)
+    _cell_para(left, issuer_place(summary), size=12, bold=True, align=centre, after=2)
     _rule(left, 2.3, 2.3)
     _cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=centre)
     _cell_para(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, align=centre, after=2)
     _rule(right, 1.4, 1.4)
     left, right = table.rows[1].cells
-    _cell_para(left, "Số:       /BC-HĐND", size=13, align=centre, before=6)
+    _cell_para(left, f"Số:       {SYMBOL}", size=13, align=centre, before=6)
     year = summary.end_date.year
     _cell_para(right, f"{place_of(summary.council_name)}, ngày      tháng      năm {year}", size=14, italic=True,
                align=centre, before=6)
@@ -115,7 +124,7 @@ def _signature(doc, summary):
     for line in recipients:
         _cell_para(left, line, size=11)
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    _cell_para(right, "TM. THƯỜNG TRỰC HĐND", size=14, bold=True, align=centre, before=6)
+    _cell_para(right, f"TM. {ISSUER}", size=14, bold=True, align=centre, before=6)
     _cell_para(right, "CHỦ TỊCH", size=14, bold=True, align=centre)
     for _ in range(4):
         _cell_para(right, "", size=14)
@@ -135,15 +144,15 @@ def _annexes(doc, summary):
         whom = f"HĐND {unit_phrase(summary.council_name)}".upper()
         whom = f"CỦA {whom} VÀ HĐND CÁC XÃ, PHƯỜNG" if summary.wards else f"CỦA {whom}"
         _para(doc, f"{title} {whom}", size=13, bold=True, align=centre)
-        _para(doc, f"(Kèm theo Báo cáo số      /BC-HĐND về kết quả hoạt động {summary.period_label})",
-              size=12, italic=True, align=centre, after=6)
+        _para(doc, f"(Kèm theo Báo cáo số      {SYMBOL} ngày      tháng      năm {summary.end_date.year} "
+                   f"của {summary.council_name})", size=12, italic=True, align=centre, after=6)
         _annex_table(doc, summary, definitions)
-        legend = "; ".join(f"{d.code}: {d.short_name}" for d in definitions)
-        _para(doc, "Ghi chú: " + legend + ". Ô để trống: đơn vị chưa báo cáo.", size=9, italic=True, before=4)
+        _para(doc, "Ghi chú: ô để trống là đơn vị chưa báo cáo chỉ tiêu đó.", size=9, italic=True, before=4)
 
 
 def _annex_table(doc, summary, definitions):
-    headers = ["STT", "Đơn vị", *[d.code for d in definitions]]
+    # Column headings in words, as the decree's annex tables have them (the codes are for machines).
+    headers = ["STT", "Đơn vị", *[d.short_name for d in definitions]]
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -152,7 +161,7 @@ def _annex_table(doc, summary, definitions):
     name_cm, stt_cm = (5.4, 1.2) if len(definitions) <= 15 else (4.4, 1.0)
     each = min(1.6, (usable - name_cm - stt_cm) / len(definitions))
     widths = [stt_cm, name_cm, *[each] * len(definitions)]
-    size = 9 if len(definitions) > 15 else 10
+    size = 7 if len(definitions) > 15 else 8
     style = _table_style(doc, size)
     size = None  # from the style
     centre = WD_ALIGN_PARAGRAPH.CENTER

@@ -155,3 +155,21 @@ def _page_setup(section, landscape=False):
         section.top_margin, section.bottom_margin = Cm(2), Cm(2)
         section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     section.header_distance = section.footer_distance = Cm(1)
+
+
+def _page_numbers(section):
+    """Page numbers centred at the top from page 2 (Nghị định 30/2020, Phụ lục I): the first
+    page's header is a separate, empty one; later sections follow the same header."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
