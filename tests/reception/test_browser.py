@@ -17,6 +17,14 @@ def pick(page, field, term, option):
 
 
 def test_ward_clerk_registers_a_walk_in_forwards_the_letter_and_sees_it_overdue(page, live_server, login, ward_clerk):
+    # Work dated this year belongs to the council in office now: the clerk of 06709 is Móng Cái 2's
+    # (Ka Long ended on 30/06/2025 and refuses later dates).
+    from apps.core.models import StaffProfile
+
+    from ..conftest import council
+
+    StaffProfile.objects.filter(user=ward_clerk).update(council=council("06709", on_or_before_2025=False))
+    ward_clerk = type(ward_clerk).objects.get(pk=ward_clerk.pk)
     today = datetime.date.today()
     received = today - datetime.timedelta(days=40)
     forwarded = today - datetime.timedelta(days=30)
