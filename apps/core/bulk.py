@@ -51,6 +51,25 @@ def create_with_history(objs, user=None, batch_size=BATCH_SIZE):
     return bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user, default_date=now)
 
 
+def create_with_rules(objs, user, prepare, number, deadline_kwargs=None):
+    """Write new register rows as their save() would, in bulk: ``prepare(obj, deadline_kwargs)`` each
+    (dates, status, due dates, text), ``number(objs)`` them in one locked step, then insert with history."""
+    objs = list(objs)
+    with transaction.atomic():
+        for obj in objs:
+            prepare(obj, deadline_kwargs)
+        number(objs)
+        return create_with_history(objs, user)
+
+
+def update_with_rules(objs, user, prepare, deadline_kwargs=None):
+    """Write changed register rows in bulk after ``prepare`` (their save()'s rules), with history."""
+    objs = list(objs)
+    for obj in objs:
+        prepare(obj, deadline_kwargs)
+    update_with_history(objs, user=user)
+
+
 def update_with_history(objs, fields=None, user=None, batch_size=BATCH_SIZE):
     """Write the changed objects ``objs`` (one model, already in the database) and their "~" history rows.
 

@@ -2,8 +2,6 @@
 form and inlines (Recommendation.save) and the register import (RecommendationResource) go through
 these functions, so that the default due date and the KN code are decided in one place.
 """
-from django.db import transaction
-
 from apps.core import bulk, numbering
 from apps.core.models import RegisterCounter
 from apps.core.text import normalise_model_text
@@ -40,12 +38,7 @@ def number(recommendations):
 
 def create(recommendations, user=None, deadline_kwargs=None):
     """Write new recommendations in bulk, with their history, as save() would write each one."""
-    recommendations = list(recommendations)
-    with transaction.atomic():
-        for rec in recommendations:
-            prepare(rec, deadline_kwargs)
-        number(recommendations)
-        created = bulk.create_with_history(recommendations, user)
+    created = bulk.create_with_rules(recommendations, user, prepare, number, deadline_kwargs)
     for rec in created:
         rec.remember_dates()
     return created
@@ -54,8 +47,6 @@ def create(recommendations, user=None, deadline_kwargs=None):
 def update(recommendations, user=None, deadline_kwargs=None):
     """Write changed recommendations in bulk, with their history."""
     recommendations = list(recommendations)
-    for rec in recommendations:
-        prepare(rec, deadline_kwargs)
-    bulk.update_with_history(recommendations, user=user)
+    bulk.update_with_rules(recommendations, user, prepare, deadline_kwargs)
     for rec in recommendations:
         rec.remember_dates()

@@ -2,7 +2,6 @@
 (PetitionResource) and a ward workbook's KienNghi sheet all go through these functions, so that the
 received date, the answer due date, the text's normal form and the KN code are decided in one place.
 """
-from django.db import transaction
 from django.utils import timezone
 
 from apps.core import bulk, numbering
@@ -42,17 +41,9 @@ def number(petitions):
 
 def create(petitions, user=None, deadline_kwargs=None):
     """Write new petitions in bulk, with their history, exactly as save() would write each one."""
-    petitions = list(petitions)
-    with transaction.atomic():
-        for petition in petitions:
-            prepare(petition, deadline_kwargs)
-        number(petitions)
-        return bulk.create_with_history(petitions, user)
+    return bulk.create_with_rules(petitions, user, prepare, number, deadline_kwargs)
 
 
 def update(petitions, user=None, deadline_kwargs=None):
     """Write changed petitions in bulk, with their history (due dates follow their start dates)."""
-    petitions = list(petitions)
-    for petition in petitions:
-        prepare(petition, deadline_kwargs)
-    bulk.update_with_history(petitions, user=user)
+    bulk.update_with_rules(petitions, user, prepare, deadline_kwargs)

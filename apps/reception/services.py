@@ -3,8 +3,6 @@ the admin form (save()), the register imports (VisitResource, LetterResource) an
 DonThu sheet all go through these functions, so that the register year and number, a letter's status
 and every due date are decided in one place.
 """
-from django.db import transaction
-
 from apps.core import bulk, numbering
 from apps.core.text import normalise_model_text
 
@@ -54,17 +52,9 @@ def number(records):
 
 def create(records, user=None, deadline_kwargs=None):
     """Write new visits or letters (one kind at a time) in bulk, with their history, as save() would."""
-    records = list(records)
-    with transaction.atomic():
-        for record in records:
-            prepare(record, deadline_kwargs)
-        number(records)
-        return bulk.create_with_history(records, user)
+    return bulk.create_with_rules(records, user, prepare, number, deadline_kwargs)
 
 
 def update(records, user=None, deadline_kwargs=None):
     """Write changed visits or letters in bulk, with their history."""
-    records = list(records)
-    for record in records:
-        prepare(record, deadline_kwargs)
-    bulk.update_with_history(records, user=user)
+    bulk.update_with_rules(records, user, prepare, deadline_kwargs)
