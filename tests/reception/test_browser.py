@@ -16,6 +16,23 @@ def pick(page, field, term, option):
     page.click(f".select2-results__option:has-text('{option}')")
 
 
+@pytest.fixture
+def ward_clerk(reference_data):
+    """The clerk of Phường Móng Cái 2 (06709 since 01/07/2025): a walk-in of recent weeks belongs to a
+    council that exists today, not to Ka Long, which ended on 30/06/2025."""
+    from django.contrib.auth import get_user_model
+
+    from apps.core import roles
+    from apps.core.choices import Role
+    from apps.core.models import StaffProfile
+    from tests.conftest import council
+
+    user = get_user_model().objects.create_user("mongcai2_t", password="pw-Strong-2022", is_staff=True)
+    StaffProfile.objects.create(user=user, council=council("06709", on_or_before_2025=False), role=Role.WARD)
+    user.groups.add(roles.group_for(Role.WARD))
+    return user
+
+
 def test_ward_clerk_registers_a_walk_in_forwards_the_letter_and_sees_it_overdue(page, live_server, login, ward_clerk):
     # Work dated this year belongs to the council in office now: the clerk of 06709 is Móng Cái 2's
     # (Ka Long ended on 30/06/2025 and refuses later dates).
