@@ -17,15 +17,15 @@ the number or code it will get, as it did when rows were saved one by one.
 """
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from import_export.resources import Diff
-
+from .import_template import PreviewDiff
 from .importexport import CouncilScopedResource
 
 KEY_BATCH = 500
 
 
-class _RememberedDiff(Diff):
-    """simple Diff that tells its resource about itself, so it can be completed after the write."""
+class _RememberedDiff(PreviewDiff):
+    """The preview's diff (in labels, Có/Không, dd/mm/yyyy) that tells its resource about itself, so it
+    can be completed after the write."""
 
     def __init__(self, resource, instance, new):
         super().__init__(resource, instance, new)
