@@ -88,7 +88,7 @@ class BatchedResource(CouncilScopedResource):
 
     # -- validation without a query per row --------------------------------------------
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
+        errors = self.read_only_council_errors(instance, dict(import_validation_errors or {}))
         if self._meta.clean_model_instances:
             # A related record set on the row was found by a widget (or is the importing user): it exists,
             # so Django's per-row existence query for each foreign key is skipped.

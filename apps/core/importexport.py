@@ -329,15 +329,18 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
             kwargs.setdefault(key, value)
         return super().import_field(field, instance, row, is_m2m, **kwargs)
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Keys resolve among the councils the user may view (a successor's export lists its predecessors'
-        # records, which re-import unchanged); a row that would write to one of those is refused.
+    def read_only_council_errors(self, instance, errors):
+        """Keys resolve among the councils the user may view (a successor's export lists its predecessors'
+        records, which re-import unchanged); a row that would write to one of those is refused."""
         council_id = getattr(instance, "council_id", None)
         if self.user is not None and council_id and not may_change(self.user, council_id):
-            import_validation_errors = dict(import_validation_errors or {})
-            import_validation_errors.setdefault("council", ValidationError(
+            errors.setdefault("council", ValidationError(
                 f"{instance.council.name}: bạn chỉ được xem, không được thêm hoặc sửa hồ sơ của HĐND này."))
-        return super().validate_instance(instance, import_validation_errors, validate_unique)
+        return errors
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = self.read_only_council_errors(instance, dict(import_validation_errors or {}))
+        return super().validate_instance(instance, errors, validate_unique)
 
     def before_save_instance(self, instance, row, **kwargs):
         if self.user is not None:

@@ -7,7 +7,6 @@ import io
 
 import openpyxl
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from apps.core.choices import Role
@@ -83,10 +82,6 @@ def test_the_add_form_offers_only_the_councils_the_user_may_change(client_for, m
     assert "HĐND phường Móng Cái 2" in html and "HĐND phường Ka Long" not in html
 
 
-# Known gap, not yet diagnosed: on PostgreSQL the changed row of a predecessor's letter is previewed as an
-# update instead of being refused (the form, change view, delete and actions do refuse it on both).
-@pytest.mark.xfail(connection.vendor == "postgresql", strict=True,
-                   reason="PostgreSQL: a predecessor's changed row is not refused by the register import yet")
 def test_export_lists_predecessors_records_and_their_rows_reimport_unchanged_but_never_change(client_for,
                                                                                              mong_cai_2_clerk):
     make_letter(council("06709"), received_date=D(2024, 5, 2), content="Đơn của Ka Long")
