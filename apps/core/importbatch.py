@@ -56,6 +56,7 @@ class BatchedResource(CouncilScopedResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        self._numbers_taken = {}  # (council, year) -> highest register number given by rows above
         self._pending = []
         self._existing = {}
         keys = []
@@ -89,6 +90,10 @@ class BatchedResource(CouncilScopedResource):
     # -- validation without a query per row --------------------------------------------
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = self.read_only_council_errors(instance, dict(import_validation_errors or {}))
+        # Register numbers typed in order (1, 2, 3…) are written as one batch: each row may be the next
+        # after the rows above it, which the counter does not hold yet (reserve_numbers checks again).
+        taken = self.__dict__.setdefault("_numbers_taken", {})
+        instance._numbers_taken_in_import = taken
         if self._meta.clean_model_instances:
             # A related record set on the row was found by a widget (or is the importing user): it exists,
             # so Django's per-row existence query for each foreign key is skipped.
@@ -102,6 +107,11 @@ class BatchedResource(CouncilScopedResource):
                 errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+        number, year = getattr(instance, "register_number", None), getattr(instance, "register_year", None)
+        year = year or getattr(getattr(instance, getattr(instance, "date_field", "") or "", None), "year", None)
+        if isinstance(number, int) and instance._state.adding and year is not None:
+            key = (instance.council_id, year)
+            taken[key] = max(taken.get(key, 0), number)
 
     # -- writing a batch ---------------------------------------------------------------
     def before_save_instance(self, instance, row, **kwargs):

@@ -84,14 +84,15 @@ def _refuse_beyond(register, year, number, last_number):
         )
 
 
-def check_given_number(council_id, register, year, number):
+def check_given_number(council_id, register, year, number, taken_before=0):
     """Raise ValidationError (Vietnamese) if ``number`` would jump past the register's next number.
-    For form and import validation; reserve_number checks again under the counter's lock."""
+    For form and import validation; reserve_number checks again under the counter's lock.
+    ``taken_before``: the highest number given by earlier rows of the same import, not written yet."""
     from .models import RegisterCounter
 
     last = (RegisterCounter.objects.filter(council_id=council_id, register=register, year=year)
             .values_list("last_number", flat=True).first())
-    _refuse_beyond(register, year, number, last or 0)
+    _refuse_beyond(register, year, number, max(last or 0, taken_before or 0))
 
 
 def next_codes(council_id, register, year, count, prefix=CODE_PREFIX):

@@ -61,7 +61,9 @@ class NumberedRecord(CouncilOwnedModel):
             year = self.register_year or getattr(getattr(self, self.date_field), "year", None)
             if year is not None:
                 try:
-                    numbering.check_given_number(self.council_id, self.register, year, self.register_number)
+                    numbering.check_given_number(self.council_id, self.register, year, self.register_number,
+                                                 taken_before=getattr(self, "_numbers_taken_in_import", {}).get(
+                                                     (self.council_id, year), 0))
                 except ValidationError as error:
                     errors["register_number"] = error.messages
         if errors:
