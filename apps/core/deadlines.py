@@ -185,3 +185,30 @@ def due_date_or_none(code, start, **kwargs):
     except NoRuleInForce:
         return None
     return result.date if result else None
+
+
+def rule_basis(code, on=None):
+    """The legal basis of rule ``code`` in force on ``on`` (today when None), with its verification
+    mark, or None when no version applies. Help texts name the law through this, never a fixed text:
+    the law in force on a record's date is the one its deadline follows."""
+    on = on or datetime.date.today()
+    try:
+        rule = rule_in_force(code, on)
+    except NoRuleInForce:
+        return None
+    mark = "" if rule.verified else f" — {rule.get_status_display().lower()}"
+    return f"{rule.legal_basis}{mark}"
+
+
+def rule_hint(code, event, on=None):
+    """What a due-date field says before its start date is known: the rule in force on ``on`` (the
+    record's date, or today for a new record) in words, e.g. «Tính tự động: 20 ngày theo lịch kể từ
+    sau ngày chất vấn (Luật … — chưa xác minh).»"""
+    on = on or datetime.date.today()
+    try:
+        rule = rule_in_force(code, on)
+    except NoRuleInForce:
+        return f"Chưa có quy tắc thời hạn áp dụng cho ngày {on:%d/%m/%Y}."
+    direction = "trước" if rule.direction < 0 else "kể từ sau"
+    return (f"Tính tự động: {rule.days} {rule.get_day_type_display()} {direction} {event} "
+            f"({rule_basis(code, on)}).")

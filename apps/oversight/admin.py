@@ -8,12 +8,13 @@ from apps.core.admin_base import (
     CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, admin_link, due_badge, explained_due, followed_up_by, links,
     mark_on_chosen_date, short,
 )
+from apps.core.deadlines import rule_hint
 from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfActivityInline
 
 from . import resources
 from .choices import RecommendationStatus
-from .models import ExplanationSession, FollowUp, Recommendation, SupervisionActivity
+from .models import NOTICE_RULE, ExplanationSession, FollowUp, Recommendation, SupervisionActivity
 
 DONE = Q(status=RecommendationStatus.DONE)
 
@@ -91,7 +92,7 @@ class ExplanationSessionAdmin(CouncilOwnedAdmin):
     @admin.display(description=_("hạn gửi thông báo chậm nhất"))
     def notice_rule(self, obj):
         if obj is None or not obj.held_date:
-            return _("Tính tự động: ít nhất 10 ngày trước phiên giải trình (Luật Hoạt động giám sát 2015 Đ.72).")
+            return rule_hint(NOTICE_RULE, "ngày họp phiên giải trình")
         return explained_due(obj.notice_due())
 
     @admin.display(description=_("kiến nghị được đưa vào phiên giải trình này"))

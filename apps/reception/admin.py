@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin_base import (
     CouncilOwnedAdmin, DisplayOnlyInline, admin_link, due_badge, explained_due, links,
 )
+from apps.core.deadlines import rule_hint
 from apps.core.filters import due_filter, period_filter
 
 from .admin_identity import IdentityMaskingAdmin, masked_display
@@ -252,9 +253,10 @@ class LetterAdmin(IdentityMaskingAdmin):
 
         if obj.is_forwarded and not obj.agency_resolution_date:
             # See Letter.reply_deadline: the law counts from the agency's resolution, unknown until recorded.
-            return format_html('<small class="help">{}</small>', _(
-                "Chưa có: hạn luật định là 7 ngày làm việc kể từ ngày cơ quan có thẩm quyền giải quyết "
-                "(Luật Tiếp công dân 2013 Điều 27 khoản 2). Ghi ngày cơ quan giải quyết khi biết."))
+            hint = rule_hint("agency_informs_council", "ngày cơ quan có thẩm quyền giải quyết",
+                             on=obj.forwarded_date or obj.received_date)
+            return format_html('<small class="help">{} {} {}</small>', _("Chưa có hạn luật định."), hint,
+                               _("Ghi ngày cơ quan giải quyết khi biết."))
         return deadline_html(obj.reply_deadline() if obj.pk else None, obj.reply_due,
                              obj.reply_received_date is not None)
 

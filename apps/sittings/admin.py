@@ -7,12 +7,13 @@ from apps.core.admin_base import (
     CompactTextMixin, CouncilOwnedAdmin, DoneDateActionForm, ScopedInline, admin_link, due_badge,
     explained_due, followed_up_by, links, mark_on_chosen_date, reverse_links, short,
 )
+from apps.core.deadlines import rule_basis, rule_hint
 from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfSittingInline, VoterMeetingsOfSittingInline
 
 from . import resources
 from .choices import CommitmentStatus
-from .models import AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
+from .models import QUESTION_RULE, AgendaItem, Commitment, Question, Resolution, Sitting, StandingMeeting
 
 ANSWERED = Q(answered_date__isnull=False)
 COMMITMENT_DONE = Q(status__in=[CommitmentStatus.DONE, CommitmentStatus.NOT_DONE])
@@ -186,10 +187,11 @@ class QuestionAdmin(CouncilOwnedAdmin):
     @admin.display(description=_("hạn trả lời bằng văn bản"))
     def answer_due_explained(self, obj):
         if obj is None or not obj.asked_date:
-            return _("Tính tự động: 20 ngày kể từ ngày chất vấn (Luật Hoạt động giám sát 2015 Đ.60).")
+            return rule_hint(QUESTION_RULE, "ngày chất vấn")
         if obj.answered_at_sitting:
             return _("Không có: đã trả lời trực tiếp tại kỳ họp. Hạn trả lời bằng văn bản chỉ áp dụng cho các "
-                     "trường hợp tại điểm a–c khoản 4 Điều 60 Luật Hoạt động giám sát 2015.")
+                     "trường hợp luật định phải trả lời bằng văn bản (%(basis)s).") % {
+                         "basis": rule_basis(QUESTION_RULE, obj.asked_date) or "—"}
         return explained_due(obj.due())
 
     @admin.display(description=_("kiến nghị sau giám sát được đưa ra chất vấn"))
