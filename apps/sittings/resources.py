@@ -11,9 +11,9 @@ from apps.core.importexport import (
     choice_field, date_field, field_widget, row_date, text_field,
 )
 from apps.core import unitcodes
-from apps.core.models import Council, Delegate, Term, normalise_unit_code
+from apps.core.models import Council, Delegate, Term
 from apps.core.scoping import visible_council_ids
-from apps.core.text import clean_inline
+from apps.core.text import clean_inline, normalise_unit_code
 
 from . import choices
 from .models import Question, Resolution, Sitting, StandingMeeting

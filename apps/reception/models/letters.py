@@ -1,228 +1,17 @@
-"""Tiếp công dân and đơn thư: reception sessions, the sổ tiếp công dân (visits) and the sổ xử lý đơn (letters)."""
-from django.conf import settings
+"""Đơn thư: the sổ xử lý đơn (letters), its due dates, status and carry-over."""
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core import numbering
-from apps.core.deadlines import NoRuleInForce, compute_due
-from apps.core.lifetimes import check_record, record_errors, same_or_predecessor
-from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet, RegisterCounter
+from apps.core.lifetimes import record_errors, same_or_predecessor
+from apps.core.models import CouncilScopedQuerySet
 
-from . import services
-from .choices import (
-    Channel, Classification, Competence, LetterContentType, LetterHandling, LetterStatus, PriorResolution,
-    SessionKind, VisitHandling,
-)
-
-Register = RegisterCounter.Register  # the numbered registers (apps.core.numbering)
-LARGE_GROUP = 5  # đoàn đông người: 5 people or more (Luật Tiếp công dân 2013, NĐ 64/2014)
-
-
-def _due(rule, start, **kwargs):
-    if start is None or rule is None:
-        return None
-    try:
-        return compute_due(rule, start, **kwargs)
-    except NoRuleInForce:
-        return None
-
-
-class NumberedRecord(CouncilOwnedModel):
-    """A register row numbered per council and year (số thứ tự trong sổ)."""
-
-    register = None  # Register value, set by subclasses
-    date_field = None
-
-    register_year = models.PositiveSmallIntegerField(_("năm của sổ"), null=True, blank=True, editable=False)
-    register_number = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True, editable=False)
-    # The folded identity of a denouncer (IdentityMixin.sealed_search_fields), apart from search_text.
-    search_sealed = models.TextField(_("danh tính người tố cáo (tìm kiếm)"), blank=True, default="", editable=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def register_code(self):
-        return f"{self.register_number:04d}/{self.register_year}" if self.register_number else "—"
-
-    def clean_fields(self, exclude=None):
-        """A register number given by an import must not jump past the register's next number."""
-        errors = {}
-        try:
-            super().clean_fields(exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if self._state.adding and isinstance(self.register_number, int) and self.council_id:
-            # Replaces the column's range error too: the next number is what the clerk needs to know.
-            year = self.register_year or getattr(getattr(self, self.date_field), "year", None)
-            if year is not None:
-                try:
-                    numbering.check_given_number(self.council_id, self.register, year, self.register_number,
-                                                 taken_before=getattr(self, "_numbers_taken_in_import", {}).get(
-                                                     (self.council_id, year), 0))
-                except ValidationError as error:
-                    errors["register_number"] = error.messages
-        if errors:
-            raise ValidationError(errors)
-
-    def search_extra(self):
-        """The number as the register shows it ("0017/2022"), for search."""
-        return [self.register_code] if self.register_number else []
-
-    def save(self, *args, **kwargs):
-        # The same rules as every bulk path (services.create): due dates, status, then the number.
-        services.prepare(self, getattr(self, "_deadline_kwargs", None))
-        with transaction.atomic():
-            services.number([self])
-            super().save(*args, **kwargs)
-
-
-class IdentityMixin:
-    """Records that may carry a denouncer's identity (see confidential.py).
-
-    ``is_sealed`` / ``sealed_q()``: the identity is confidential on this record. ``IDENTITY_FIELDS``
-    and ``IDENTITY_PERMISSION`` are read by the admin base (apps.core.admin_sealed) to refuse URL
-    lookups on them, without core importing this app.
-
-    A sealed identity is folded into ``search_sealed`` (NumberedRecord) instead of ``search_text``:
-    only users who may see every identity search that column (apps/core/text.py, IdentityMaskingAdmin).
-    """
-
-    IDENTITY_FIELDS = ()
-    NAME_FIELDS = ()
-    IDENTITY_PERMISSION = "reception.view_denouncer_identity"
-
-    @property
-    def is_denunciation(self):
-        raise NotImplementedError
-
-    @property
-    def is_sealed(self):
-        raise NotImplementedError
-
-    @classmethod
-    def sealed_q(cls, prefix=""):
-        raise NotImplementedError
-
-    def sealed_search_fields(self):
-        return self.IDENTITY_FIELDS if self.is_sealed else ()
-
-
-class ReceptionSession(CouncilOwnedModel):
-    kind = models.CharField(_("loại buổi tiếp"), max_length=20, choices=SessionKind.choices, default=SessionKind.REGULAR)
-    date = models.DateField(_("ngày tiếp"))
-    receivers = models.ManyToManyField("core.Delegate", verbose_name=_("đại biểu tiếp"), blank=True,
-                                       related_name="reception_sessions")
-    receivers_text = models.CharField(_("người tiếp"), max_length=300, blank=True,
-                                      help_text=_("Ví dụ: Chủ tịch HĐND; Phó Chủ tịch HĐND; đại biểu HĐND."))
-    venue = models.CharField(_("địa điểm"), max_length=300, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
-    history = HistoricalRecords(m2m_fields=[receivers])
-
-    life_date_field = "date"
-
-    class Meta:
-        verbose_name = _("buổi tiếp công dân")
-        verbose_name_plural = _("buổi tiếp công dân")
-        ordering = ["-date"]
-        indexes = [models.Index(fields=["council", "date"], name="recsession_council_date")]
-
-    def __str__(self):
-        return f"Buổi tiếp công dân {self.get_kind_display().lower()} ngày {self.date:%d/%m/%Y}"
-
-    def clean(self):
-        super().clean()
-        check_record(self)
-
-
-class Visit(IdentityMixin, NumberedRecord):
-    """A row of the sổ tiếp công dân (Mẫu số 03, TT 04/2021/TT-TTCP)."""
-
-    register = Register.VISIT
-    date_field = "date"
-    life_date_field = "date"
-    IDENTITY_FIELDS = ("citizen_name", "citizen_address", "citizen_id_number")
-    NAME_FIELDS = ("citizen_name",)
-
-    session = models.ForeignKey(ReceptionSession, verbose_name=_("buổi tiếp"), on_delete=models.SET_NULL,
-                                null=True, blank=True, related_name="visits")
-    date = models.DateField(_("ngày tiếp"))
-    citizen_name = models.CharField(_("họ và tên"), max_length=300)
-    citizen_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
-    citizen_id_number = models.CharField(_("số định danh cá nhân/CCCD"), max_length=20, blank=True)
-    content = models.TextField(_("nội dung vụ việc"))
-    classification = models.CharField(_("phân loại"), max_length=20, choices=Classification.choices)
-    people_count = models.PositiveSmallIntegerField(_("số người"), default=1,
-                                                    help_text=_("Từ 5 người trở lên là đoàn đông người."))
-    handled_by = models.ForeignKey("core.Agency", verbose_name=_("cơ quan đã giải quyết"), on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
-    handling = models.CharField(_("hướng xử lý"), max_length=20, choices=VisitHandling.choices, blank=True)
-    result = models.TextField(_("theo dõi kết quả"), blank=True)
-    is_repeat = models.BooleanField(_("tiếp lần 2 trở lên"), default=False,
-                                    help_text=_("Bỏ chọn nếu công dân đến lần đầu về vụ việc này."))
-    answer_due = models.DateField(_("hạn trả lời người được tiếp"), null=True, blank=True, editable=False)
-    note = models.TextField(_("ghi chú"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("lượt tiếp công dân")
-        verbose_name_plural = _("sổ tiếp công dân")
-        ordering = ["-register_year", "-register_number"]
-        indexes = [
-            models.Index(fields=["council", "date"], name="visit_council_date"),
-            models.Index(fields=["council", "answer_due"], name="visit_council_due"),
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["council", "register_year", "register_number"], name="visit_number_unique",
-                                    violation_error_message=_("Số thứ tự này đã có trong sổ tiếp công dân năm này.")),
-            models.CheckConstraint(condition=Q(people_count__gte=1), name="visit_people_positive",
-                                   violation_error_message=_("Số người phải từ 1 trở lên.")),
-        ]
-
-    def __str__(self):
-        # Never the citizen's name: titles, breadcrumbs and logs are seen by users without the permission.
-        return f"Lượt tiếp số {self.register_code} ngày {self.date:%d/%m/%Y}"
-
-    @property
-    def is_denunciation(self):
-        return self.classification == Classification.DENUNCIATION
-
-    @property
-    def is_sealed(self):
-        return self.is_denunciation
-
-    @classmethod
-    def sealed_q(cls, prefix=""):
-        return Q(**{f"{prefix}classification": Classification.DENUNCIATION})
-
-    @property
-    def is_large_group(self):
-        return (self.people_count or 0) >= LARGE_GROUP
-
-    def answer_deadline(self, **kwargs):
-        return _due("reception_answer", self.date, **kwargs)
-
-    def compute_deadlines(self, **kwargs):
-        due = self.answer_deadline(**kwargs)
-        self.answer_due = due.date if due else None
-
-    def clean(self):
-        errors = {}
-        if self.date and self.date > timezone.localdate():
-            errors["date"] = _("Ngày tiếp không được sau ngày hôm nay.")
-        if self.session_id and self.council_id and self.session.council_id != self.council_id:
-            errors["session"] = _("Buổi tiếp thuộc HĐND khác.")
-        if self.session_id and self.date and self.session.date != self.date:
-            errors["date"] = _("Ngày tiếp khác ngày của buổi tiếp đã chọn.")
-        for field, message in record_errors(self).items():
-            errors.setdefault(field, message)
-        if errors:
-            raise ValidationError(errors)
-
+from ..choices import Channel, Competence, LetterContentType, LetterHandling, LetterStatus, PriorResolution
+from .records import IdentityMixin, NumberedRecord, Register, due_or_none
+from .visits import Visit
 
 
 class LetterQuerySet(CouncilScopedQuerySet):
@@ -348,11 +137,11 @@ class Letter(IdentityMixin, NumberedRecord):
     # -- deadlines -------------------------------------------------------------
     def processing_deadline(self, **kwargs):
         rule = "denunciation_processing" if self.is_denunciation else "letter_processing"
-        return _due(rule, self.received_date, **kwargs)
+        return due_or_none(rule, self.received_date, **kwargs)
 
     def forward_deadline(self, **kwargs):
         if self.is_denunciation and self.competence == Competence.OUTSIDE:
-            return _due("denunciation_forward", self.received_date, **kwargs)
+            return due_or_none("denunciation_forward", self.received_date, **kwargs)
         return None
 
     @property
@@ -363,14 +152,14 @@ class Letter(IdentityMixin, NumberedRecord):
         # Luật Tiếp công dân 2013 Đ.27(2): the competent agency informs the forwarding body within 7 working
         # days of its resolution. The legal due date exists only once that resolution's date is recorded.
         if self.is_forwarded and self.agency_resolution_date:
-            return _due("agency_informs_council", self.agency_resolution_date, **kwargs)
+            return due_or_none("agency_informs_council", self.agency_resolution_date, **kwargs)
         return None
 
     def chase_deadline(self, **kwargs):
         # Not a legal due date: the same count from the forwarding date, the day from which the clerk
         # starts chasing (đôn đốc) the agency while its resolution's date is not known.
         if self.is_forwarded:
-            return _due("agency_informs_council", self.forwarded_date, **kwargs)
+            return due_or_none("agency_informs_council", self.forwarded_date, **kwargs)
         return None
 
     def compute_deadlines(self, **kwargs):
@@ -461,61 +250,3 @@ class Letter(IdentityMixin, NumberedRecord):
         # An import row with the column left empty: one signer, none for an anonymous letter.
         if self.signer_count is None:
             self.signer_count = 0 if self.is_anonymous else 1
-
-
-class IdentityGrantQuerySet(models.QuerySet):
-    def for_record(self, obj):
-        return self.filter(**{IdentityGrant.field_for(type(obj)): obj.pk})
-
-
-class IdentityGrant(models.Model):
-    """The person handling one denunciation may see its denouncer's identity (that record only).
-
-    Granted by a user who may see every identity; each look through a grant is logged.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được xem"), on_delete=models.CASCADE,
-                             related_name="identity_grants")
-    letter = models.ForeignKey(Letter, verbose_name=_("đơn thư"), on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="identity_grants")
-    visit = models.ForeignKey(Visit, verbose_name=_("lượt tiếp"), on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="identity_grants")
-    reason = models.CharField(_("lý do"), max_length=300,
-                              help_text=_("Ví dụ: người được giao xử lý đơn tố cáo theo văn bản số …"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cho phép"),
-                                   on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
-    granted_at = models.DateTimeField(_("thời điểm cho phép"), default=timezone.now, editable=False)
-
-    objects = IdentityGrantQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("quyền xem danh tính theo hồ sơ")
-        verbose_name_plural = _("quyền xem danh tính theo hồ sơ")
-        ordering = ["-granted_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(letter__isnull=False, visit__isnull=True) | Q(letter__isnull=True, visit__isnull=False),
-                name="identitygrant_one_record",
-                violation_error_message=_("Chọn đúng một hồ sơ: một đơn thư hoặc một lượt tiếp.")),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.record}"
-
-    @property
-    def record(self):
-        return self.letter if self.letter_id else self.visit
-
-    @staticmethod
-    def field_for(model):
-        return {Letter: "letter", Visit: "visit"}[model._meta.concrete_model]
-
-    def clean(self):
-        from apps.core.scoping import visible_council_ids
-
-        record = self.record
-        if record is None or not self.user_id:
-            return
-        ids = visible_council_ids(self.user)
-        if ids is not None and record.council_id not in ids:
-            raise ValidationError({"user": _("Người này không được xem hồ sơ của HĐND đó.")})
