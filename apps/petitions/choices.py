@@ -27,3 +27,8 @@ class PetitionStatus(models.TextChoices):
     IN_PROGRESS = "dang_giai_quyet", _("Đang giải quyết")
     EXPLAINED = "da_giai_trinh", _("Đã giải trình, cung cấp thông tin")
     UNRESOLVED = "chua_giai_quyet", _("Chưa giải quyết")
+
+    @classmethod
+    def synonyms(cls):
+        """Other words clerks write for these choices (matched by apps/core/choice_match.py)."""
+        return {"Đã cung cấp thông tin": cls.EXPLAINED}

@@ -24,6 +24,15 @@ class LetterContentType(models.TextChoices):
     FEEDBACK = "phan_anh", _("Phản ánh")
     MIXED = "nhieu_noi_dung", _("Nhiều nội dung")
 
+    @classmethod
+    def synonyms(cls):
+        """Other words clerks write for these choices (matched by apps/core/choice_match.py)."""
+        return {
+            "Đơn khiếu nại": cls.COMPLAINT, "Đơn tố cáo": cls.DENUNCIATION, "Đơn kiến nghị": cls.PETITION,
+            "Đơn phản ánh": cls.FEEDBACK, "Kiến nghị, phản ánh": cls.PETITION,
+            "Đơn kiến nghị, phản ánh": cls.PETITION, "Nhiều nội dung khác nhau": cls.MIXED,
+        }
+
 
 class VisitHandling(models.TextChoices):
     ACCEPT = "thu_ly", _("Thụ lý")
@@ -67,4 +76,9 @@ class LetterStatus(models.TextChoices):
     FILED = "luu_don", _("Lưu đơn")
     REPLIED = "da_tra_loi", _("Đã nhận văn bản trả lời")
     INFORMED = "da_thong_bao", _("Đã thông báo cho công dân")
+
+    @classmethod
+    def synonyms(cls):
+        """Other words clerks write for these choices (matched by apps/core/choice_match.py)."""
+        return {"Đã trả lời": cls.REPLIED, "Đã có văn bản trả lời": cls.REPLIED, "Đã có trả lời": cls.REPLIED}
 

@@ -107,7 +107,7 @@ class WardReportImporter(WardReportChecker):
             raise
 
     def _log(self, result):
-        lines = result.errors or result.notes or [result.summary()]
+        lines = result.errors or (result.notes + [c.line() for c in result.corrections]) or [result.summary()]
         ImportAttempt.objects.create(
             filename=result.filename[:255], sha256=result.sha256, user=self.user, council=result.council,
             period=result.period, report=result.report, source=self.source, outcome=result.outcome,

@@ -7,7 +7,10 @@ imported lazily: reports depends on them, never the other way round.
 """
 from django.utils import timezone
 
+from apps.core.choice_match import ChoiceMatcher
+
 from . import workbook
+from .results import Correction
 
 
 def _key(text):
@@ -15,21 +18,34 @@ def _key(text):
     return " ".join(str(text or "").casefold().split())
 
 
-def _choice_map(choices, extra=None):
-    mapping = {_key(label): value for value, label in choices.choices}
-    mapping.update({_key(k): v for k, v in (extra or {}).items()})
-    return mapping
+def _matcher(importer, choices):
+    """One matcher per choice list per importer (apps/core/choice_match.py: the one matching rule)."""
+    return importer.lookup(("choices", choices), lambda: ChoiceMatcher(choices))
+
+
+def _choose(result, sheet, row, key, label, matcher, what, errors):
+    """The stored value a choice cell means, or None. A short form or another spelling is taken and
+    listed in ``result.corrections``; an ambiguous one is an error naming the candidates; an unknown
+    one returns None for the caller to decide."""
+    found = matcher.match(row.get(key))
+    cell = result.cell_of(sheet, key, row["row"])
+    if found.ambiguous:
+        errors.append(workbook.CellError(sheet, cell, row["row"], label, found.ambiguity_message(what)))
+        return None
+    if found.corrected:
+        result.corrections.append(Correction(sheet, cell, row["row"], label, found.typed, found.label))
+    return found.value
 
 
 def _fields(importer):
+    """Fields of work matched by name (or code), short forms included; no initials: an unknown
+    field is kept in the note rather than guessed."""
     from apps.core.models import Field
 
     def load():
-        mapping = {}
-        for pk, code, name in Field.objects.values_list("pk", "code", "name"):
-            mapping[_key(name)] = pk
-            mapping[_key(code)] = pk
-        return mapping
+        rows = list(Field.objects.values_list("pk", "code", "name"))
+        return ChoiceMatcher([(pk, name) for pk, _code, name in rows],
+                             {code: pk for pk, code, _name in rows}, initials=False)
 
     return importer.lookup("fields", load)
 
@@ -69,29 +85,38 @@ def _extra_note(note, labelled):
     return "\n".join(part for part in (note or "", extra) if part)
 
 
+def _unknown(result, sheet, row, key, label, what, choices):
+    allowed = ", ".join(f"«{choice}»" for choice in choices.labels)
+    text = f"{what} «{row[key]}» không hợp lệ" if row.get(key) else f"thiếu {what}"
+    return workbook.CellError(sheet, result.cell_of(sheet, key, row["row"]), row["row"], label,
+                              f"{text}. Hãy ghi một trong: {allowed}.")
+
+
+def _choice_cell(importer, result, sheet, row, key, label, choices, what, errors, *, default=None, required=False):
+    """The stored value of a closed choice column (status, kind, handling) of one row; ``default``
+    when the cell is empty and not ``required``; an error when unknown or ambiguous."""
+    if not row.get(key) and not required:
+        return default
+    before = len(errors)
+    value = _choose(result, sheet, row, key, label, _matcher(importer, choices), what, errors)
+    if value is None and len(errors) == before:
+        errors.append(_unknown(result, sheet, row, key, label, what, choices))
+    return value
+
+
 def check_petitions(importer, result):
     from apps.petitions.choices import CompetenceLevel, PetitionStatus
 
     sheet, cols = workbook.SHEET_PETITIONS, workbook.PETITIONS.columns
-    statuses = _choice_map(PetitionStatus, {
-        "Đã giải trình": PetitionStatus.EXPLAINED, "Đã cung cấp thông tin": PetitionStatus.EXPLAINED,
-        "Đã giải trình, cung cấp thông tin": PetitionStatus.EXPLAINED,
-    })
     levels = set(CompetenceLevel.values)
     fields = _fields(importer)
     today = timezone.localdate()
     errors = []
     for row in result.petitions:
         number = row["row"]
-        status = PetitionStatus.UNRESOLVED
-        if row.get("status"):
-            status = statuses.get(_key(row["status"]))
-            if status is None:
-                allowed = ", ".join(f"«{label}»" for label in PetitionStatus.labels)
-                errors.append(_err(sheet, number, cols["status"],
-                                   f"tình trạng «{row['status']}» không hợp lệ. Hãy ghi một trong: {allowed}."))
-        elif row.get("answer_date"):
-            status = PetitionStatus.RESOLVED
+        default = PetitionStatus.RESOLVED if row.get("answer_date") else PetitionStatus.UNRESOLVED
+        status = _choice_cell(importer, result, sheet, row, "status", cols["status"], PetitionStatus,
+                              "tình trạng", errors, default=default)
         forwarded, answered = row.get("forwarded_date"), row.get("answer_date")
         if answered and forwarded and answered < forwarded:
             errors.append(_err(sheet, number, cols["answer_date"],
@@ -103,7 +128,8 @@ def check_petitions(importer, result):
                                    f"ngày {row[key]:%d/%m/%Y} ở sau ngày hôm nay. Hãy kiểm tra lại năm."))
         agency = _agency(importer, row.get("agency"))
         row["_status"] = status
-        row["_field_id"] = fields.get(_key(row.get("field"))) if row.get("field") else None
+        row["_field_id"] = (_choose(result, sheet, row, "field", cols["field"], fields, "lĩnh vực", errors)
+                            if row.get("field") else None)
         row["_agency_id"] = agency[0] if agency else None
         row["_level"] = agency[1] if agency and agency[1] in levels else CompetenceLevel.COMMUNE
         row["_unmatched"] = [
@@ -123,13 +149,6 @@ def check_letters(importer, result):
     from apps.reception.choices import LetterContentType, LetterHandling, LetterStatus
 
     sheet, cols = workbook.SHEET_LETTERS, workbook.LETTERS.columns
-    kinds = _choice_map(LetterContentType, {
-        "Đơn khiếu nại": LetterContentType.COMPLAINT, "Đơn tố cáo": LetterContentType.DENUNCIATION,
-        "Đơn kiến nghị": LetterContentType.PETITION, "Đơn phản ánh": LetterContentType.FEEDBACK,
-        "Kiến nghị, phản ánh": LetterContentType.PETITION, "Đơn kiến nghị, phản ánh": LetterContentType.PETITION,
-    })
-    handlings = _choice_map(LetterHandling)
-    statuses = _choice_map(LetterStatus)
     today = timezone.localdate()
     errors = []
     for row in result.letters:
@@ -140,25 +159,12 @@ def check_letters(importer, result):
         elif row["received_date"] > today:
             errors.append(_err(sheet, number, cols["received_date"],
                                f"ngày nhận {row['received_date']:%d/%m/%Y} ở sau ngày hôm nay. Hãy kiểm tra lại năm."))
-        row["_kind"] = kinds.get(_key(row.get("letter_type")))
-        if row["_kind"] is None:
-            allowed = ", ".join(f"«{label}»" for label in LetterContentType.labels)
-            what = f"loại đơn «{row['letter_type']}» không hợp lệ" if row.get("letter_type") else "thiếu loại đơn"
-            errors.append(_err(sheet, number, cols["letter_type"], f"{what}. Hãy ghi một trong: {allowed}."))
-        row["_handling"] = ""
-        if row.get("handling"):
-            row["_handling"] = handlings.get(_key(row["handling"]))
-            if row["_handling"] is None:
-                allowed = ", ".join(f"«{label}»" for label in LetterHandling.labels)
-                errors.append(_err(sheet, number, cols["handling"],
-                                   f"hướng xử lý «{row['handling']}» không hợp lệ. Hãy ghi một trong: {allowed}."))
-        row["_status"] = LetterStatus.NEW
-        if row.get("status"):
-            row["_status"] = statuses.get(_key(row["status"]))
-            if row["_status"] is None:
-                allowed = ", ".join(f"«{label}»" for label in LetterStatus.labels)
-                errors.append(_err(sheet, number, cols["status"],
-                                   f"tình trạng «{row['status']}» không hợp lệ. Hãy ghi một trong: {allowed}."))
+        row["_kind"] = _choice_cell(importer, result, sheet, row, "letter_type", cols["letter_type"],
+                                    LetterContentType, "loại đơn", errors, required=True)
+        row["_handling"] = _choice_cell(importer, result, sheet, row, "handling", cols["handling"],
+                                        LetterHandling, "hướng xử lý", errors, default="") or ""
+        row["_status"] = _choice_cell(importer, result, sheet, row, "status", cols["status"], LetterStatus,
+                                      "tình trạng", errors, default=LetterStatus.NEW)
         agency = _agency(importer, row.get("forwarded_agency"))
         row["_agency_id"] = agency[0] if agency else None
         row["_unmatched"] = [(cols["forwarded_agency"],

@@ -16,6 +16,22 @@ class Change:
 
 
 @dataclass
+class Correction:
+    """A choice written as a short form or another spelling, taken as the full choice."""
+
+    sheet: str
+    cell: str | None  # "I5"
+    row: int
+    column: str  # header, e.g. "Tình trạng"
+    typed: str
+    label: str  # the choice taken
+
+    def line(self):
+        where = f"ô {self.cell}" if self.cell else f"dòng {self.row}"
+        return f"Trang tính {self.sheet}, {where} ({self.column}): «{self.typed}» → «{self.label}»"
+
+
+@dataclass
 class FileResult:
     """What happened (or would happen) to one workbook."""
 
@@ -35,6 +51,13 @@ class FileResult:
     petitions_created: int = 0
     letters_created: int = 0
     notes: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)  # Correction: short forms taken as full choices
+    list_columns: dict = field(default_factory=dict)  # {"DonThu": {"status": "I"}}, from the reader
+
+    def cell_of(self, sheet, key, row):
+        """"I5": the cell of column ``key`` of a list sheet's row, or None when the column is missing."""
+        letter = self.list_columns.get(sheet, {}).get(key)
+        return f"{letter}{row}" if letter else None
 
     @property
     def ok(self):

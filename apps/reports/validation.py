@@ -52,7 +52,7 @@ class WardReportChecker:
 
         result.period, result.council, result.indicators = period, council, indicators
         result.values = {ind.code: parsed.values.get(ind.code) for ind in indicators}
-        result.petitions, result.letters = parsed.petitions, parsed.letters
+        result.petitions, result.letters, result.list_columns = parsed.petitions, parsed.letters, parsed.list_columns
         self._check_sheets(result, errors)
         result.errors = [workbook.format_error(parsed.filename, e) for e in errors]
         if result.errors:

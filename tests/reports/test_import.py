@@ -305,7 +305,7 @@ def test_a_bad_row_in_an_optional_sheet_refuses_the_whole_workbook(secretariat_c
     bad = [{**LETTERS[0], "letter_type": "Thư khen"}]
     before = counts()
     result = run(ward_workbook(petitions=PETITIONS, letters=bad), secretariat_clerk)
-    assert "trang tính DonThu, dòng 5 (Loại đơn): loại đơn «Thư khen» không hợp lệ" in result.errors[0]
+    assert "trang tính DonThu, ô E5 (Loại đơn): loại đơn «Thư khen» không hợp lệ" in result.errors[0]
     assert counts() == before
 
 

@@ -55,6 +55,7 @@ class ParsedWorkbook:
     value_cells: dict[str, str] = field(default_factory=dict)  # code -> "E12"
     petitions: list[dict] = field(default_factory=list)
     letters: list[dict] = field(default_factory=list)
+    list_columns: dict = field(default_factory=dict)  # {"DonThu": {"status": "I", …}}: where each column was read
     errors: list[CellError] = field(default_factory=list)
     # Where ChiTieu's table was read, so that its codes can be checked against the period's form
     # after reading (``reader.restrict_to_codes``) without reading the file again.

@@ -69,8 +69,8 @@ def read_ward_workbook(data, filename, known_codes=None, rules=None):
             restrict_to_codes(result, known)
         if reader.sheet is not None:
             result.errors.extend(check_consistency(result.values, result.value_cells, rules, sheet=reader.sheet))
-        _read_list_sheet(workbook, PETITIONS, result.petitions, result.errors)
-        _read_list_sheet(workbook, LETTERS, result.letters, result.errors)
+        for spec, rows in ((PETITIONS, result.petitions), (LETTERS, result.letters)):
+            _read_list_sheet(workbook, spec, rows, result.errors, result.list_columns.setdefault(spec.name, {}))
     except Exception:
         logger.warning("Cannot read workbook %s", name, exc_info=True)
         result.errors.append(CellError(None, None, None, None, UNREADABLE))

@@ -113,8 +113,9 @@ def _find_sheet(workbook, wanted):
     return (matches[0] if matches else None), None
 
 
-def _read_list_sheet(workbook, spec, rows_out, errors):
-    """Read an optional list sheet (KienNghi, DonThu) into dicts, one per filled row."""
+def _read_list_sheet(workbook, spec, rows_out, errors, columns_out=None):
+    """Read an optional list sheet (KienNghi, DonThu) into dicts, one per filled row; ``columns_out``
+    gets the letter of each column found ({"status": "F"}), so later checks can name a row's cell."""
     worksheet, problem = _find_sheet(workbook, spec.name)
     if problem:
         errors.append(CellError(None, None, None, None, problem))
@@ -128,6 +129,8 @@ def _read_list_sheet(workbook, spec, rows_out, errors):
         if columns is None:
             if any(normalise_label(v) == normalise_label(header_label) for v in values):
                 columns, duplicates = _map_header(values, spec.columns)
+                if columns_out is not None:
+                    columns_out.update({key: get_column_letter(index + 1) for key, index in columns.items()})
                 for label, first, second in duplicates:
                     errors.append(CellError(
                         sheet, None, number, label,

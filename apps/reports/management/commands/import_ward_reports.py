@@ -34,7 +34,7 @@ class Command(BaseCommand):
             result = importer.run(data, path.name)
             if result.ok:
                 self.stdout.write(self.style.SUCCESS(result.summary()))
-                for note in result.notes:
+                for note in result.notes + [c.line() for c in result.corrections]:
                     self.stdout.write(f"  {note}")
                 continue
             if result.needs_confirm:
