@@ -88,6 +88,20 @@ def previous_year(year, kind):
     return year - 1, kind
 
 
+def following(year, kind):
+    """The period a report's "phương hướng, nhiệm vụ" looks ahead to, as (year, kind): the second
+    half after the first, the next year's first half after the second, the next year after a year,
+    the next quarter after a quarter."""
+    if kind == "H1":
+        return year, "H2"
+    if kind == "H2":
+        return year + 1, "H1"
+    if kind.startswith("Q"):
+        number = int(kind[1:])
+        return (year, f"Q{number + 1}") if number < 4 else (year + 1, "Q1")
+    return year + 1, kind
+
+
 def wording(year, kind):
     """'6 tháng đầu năm 2022', 'năm 2022': the period inside a sentence."""
     return PHRASES[kind].format(year=year)

@@ -1,5 +1,7 @@
-"""Forms of the reports pages: the multi-file upload of ward workbooks."""
+"""Forms of the reports pages: the multi-file upload of ward workbooks, the summary's own sections."""
 from django import forms
+
+from .models import SummaryNarrative
 
 
 # Django docs, "Uploading multiple files".
@@ -23,3 +25,12 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(label="Các tệp báo cáo (.xlsx)",
                               help_text="Chọn một hoặc nhiều tệp cùng lúc (giữ Ctrl để chọn nhiều tệp).")
+
+
+class NarrativeForm(forms.ModelForm):
+    """The secretariat's own sections of the report, on the summary page: one paragraph per line."""
+
+    class Meta:
+        model = SummaryNarrative
+        fields = ["assessment", "shortcomings", "directions"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6, "cols": 100}) for name in fields}

@@ -219,3 +219,31 @@ class ImportAttempt(models.Model):
         return self.outcome in (AttemptOutcome.IMPORTED, AttemptOutcome.REPLACED, AttemptOutcome.UNCHANGED,
                                 AttemptOutcome.CHECKED)
 
+
+
+class SummaryNarrative(CouncilOwnedModel):
+    """What the secretariat writes itself in a council's report for a period: the general assessment,
+    the shortcomings and their causes, and the tasks ahead. Written on the summary page, placed in the
+    docx after the figures and before the signature (docs/SUMMARY.md)."""
+
+    period = models.ForeignKey(
+        "core.ReportingPeriod", verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="+",
+    )
+    assessment = models.TextField(_("đánh giá chung"), blank=True)
+    shortcomings = models.TextField(_("hạn chế, tồn tại và nguyên nhân"), blank=True)
+    directions = models.TextField(_("phương hướng, nhiệm vụ"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phần đánh giá của báo cáo")
+        verbose_name_plural = _("phần đánh giá của báo cáo")
+        ordering = ["-period__year", "period__kind", "council"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "period"], name="summarynarrative_one_per_period",
+                violation_error_message=_("HĐND này đã có phần đánh giá cho kỳ này."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Phần đánh giá {self.period} – {self.council}"

@@ -23,6 +23,7 @@ from apps.reception import indicators as reception_indicators
 from apps.sittings import indicators as sittings_indicators
 
 from .. import selectors
+from . import narrative
 
 # The registers whose counts make the council's own row: imported by name, so that a renamed or
 # missing module fails at start-up instead of leaving KH01–KH07 blank in an official report.
@@ -99,6 +100,8 @@ class Summary:
     period_words: str = ""
     # Figures the report names that are not indicators of the form (e.g. how many surveys were ad hoc).
     details: dict = field(default_factory=dict)
+    # What the secretariat wrote itself ({field: text}; ``narrative`` module), placed after the figures.
+    narrative: dict = field(default_factory=dict)
     generated_on: datetime.date = field(default_factory=datetime.date.today)
 
     # -- derived -------------------------------------------------------------------
@@ -218,6 +221,7 @@ def build_summary(council, period, *, with_previous=True):
         start_date=start, end_date=end, indicators=definitions,
         wards=ward_rows, council_row=council_row, previous=previous, period_words=period.coverage_wording(council),
         details=oversight_indicators.count_details(council, period),
+        narrative=narrative.texts_for(council, period),
     )
 
 

@@ -16,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from . import charts
+from . import charts, narrative
 from .docx_format import (
     BODY_PT, _cell_para, _narrow_cell_margins, _no_borders, _page_numbers, _page_setup, _para, _repeat_header, _rule,
     _set_font, _widths,
@@ -44,10 +44,12 @@ def summary_docx(summary, with_charts=True):
 
     _national_header(doc, summary)
     _title(doc, summary)
-    for heading, paragraphs in sentences(summary).items():
+    figures = sentences(summary)
+    for heading, paragraphs in figures.items():
         _para(doc, heading, bold=True, before=6, after=3, indent=1, align=WD_ALIGN_PARAGRAPH.JUSTIFY, keep=True)
         for text in paragraphs:
             _para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1, after=6, line=1.15)
+    _own_sections(doc, summary, len(figures) + 1)
     closing = (f"Trên đây là báo cáo kết quả hoạt động {summary.period_label} của {summary.council_name}"
                f" và HĐND các xã, phường./." if summary.wards else
                f"Trên đây là báo cáo kết quả hoạt động {summary.period_label} của {summary.council_name}./.")
@@ -102,6 +104,21 @@ def _title(doc, summary):
     _para(doc, subject, size=14, bold=True, align=centre, after=2)
     _rule(doc, 6.5, 6.5)
     _para(doc, "", after=6)
+
+
+def _own_sections(doc, summary, first_number):
+    """The secretariat's own sections after the figures; an empty one keeps its heading and a
+    highlighted placeholder, so the draft shows what is still to be written."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    for heading, paragraphs in narrative.sections(summary, first_number):
+        _para(doc, heading, bold=True, before=6, after=3, indent=1, align=WD_ALIGN_PARAGRAPH.JUSTIFY, keep=True)
+        if paragraphs is None:
+            p = _para(doc, narrative.PLACEHOLDER, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1, after=6)
+            p.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+            continue
+        for text in paragraphs:
+            _para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1, after=6, line=1.15)
 
 
 def _signature(doc, summary):

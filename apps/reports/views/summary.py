@@ -5,17 +5,21 @@ Routed by ``apps/reports/admin_urls.py`` (``urlpatterns(site)``); each view is w
 or staff with a council profile (leaders, secretariat, ward clerks — the latter choose only their
 own ward, so they see their own figures).
 """
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from apps.core.scoping import may_read_reports
 
 from ..filtersets import SummaryFilterSet
 from ..summary import build_summary, charts
 from . import XLSX_TYPE
+from . import narrative as narrative_views
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TITLE = "Báo cáo 6 tháng"
@@ -35,6 +39,19 @@ def _chosen(request):
 
 def summary_page(request, site):
     filterset, council, period, problem = _chosen(request)
+    written = {}
+    if request.method == "POST":
+        # The sections are saved for the council and period named in the address, never a default one.
+        if not (request.GET.get("council") and request.GET.get("period")):
+            return HttpResponseBadRequest("Thiếu HĐND hoặc kỳ báo cáo.", content_type="text/plain; charset=utf-8")
+        if not narrative_views.may_write(request.user, council):
+            raise PermissionDenied
+        saved, form, version = narrative_views.save(request, council, period)
+        if saved:
+            messages.success(request, _("Đã lưu phần đánh giá của báo cáo %(period)s.") % {"period": period.wording})
+            query = urlencode({"council": council.pk, "period": period.code})
+            return redirect(f"{reverse('admin:reports_summary')}?{query}#summary-narrative")
+        written = {"form": form, "version": version}
     summary = build_summary(council, period) if council is not None else None
     context = {
         **site.each_context(request),
@@ -52,6 +69,8 @@ def summary_page(request, site):
             docx_url=f"{reverse('admin:reports_summary_docx')}?{query}",
             comparison=_comparison(summary),
             table=[(row, [(code, row.value(code)) for code in summary.codes]) for row in summary.table_rows],
+            narrative_url=f"{reverse('admin:reports_summary')}?{query}",
+            **narrative_views.context(request.user, summary, council, period, **written),
         )
     return TemplateResponse(request, "reports/summary.html", context)
 
