@@ -100,6 +100,29 @@ def next_codes(council_id, register, year, count, prefix=CODE_PREFIX):
     return [format_code(year, number, prefix) for number in next_numbers(council_id, register, year, count)]
 
 
+def assign_codes(records, register, date_field, prefix=CODE_PREFIX):
+    """Codes for new ``records`` (petitions, recommendations) of one ``register``, numbered per council and
+    the year of each record's ``date_field``. A record without a code gets the next one (one locked step
+    per council and year); a code typed or imported in our format moves the counter past its number.
+    Records without a council or that date are left alone. Call inside the write's transaction."""
+    pending, typed = {}, {}
+    for record in records:
+        if not record.code:
+            day = getattr(record, date_field)
+            if record.council_id and day is not None:
+                pending.setdefault((record.council_id, day.year), []).append(record)
+        elif record._state.adding:
+            parsed = parse_code(record.code, prefix)
+            if parsed is not None:
+                key = (record.council_id, parsed[0])
+                typed[key] = max(typed.get(key, 0), parsed[1])
+    for (council_id, year), last in typed.items():
+        advance_past(council_id, register, year, last)
+    for (council_id, year), group in pending.items():
+        for record, code in zip(group, next_codes(council_id, register, year, len(group), prefix)):
+            record.code = code
+
+
 def advance_past(council_id, register, year, number):
     """A code typed by hand or imported (KN-2022-0050): later codes continue after its number. Codes, unlike
     register numbers, are the clerk's to choose, so a jump is kept rather than refused."""

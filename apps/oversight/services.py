@@ -17,23 +17,9 @@ def prepare(recommendation, deadline_kwargs=None):
 
 
 def number(recommendations):
-    """KN codes for new recommendations without one, from the register counter (one locked step per
-    council and year of issue); a code typed or imported in our format moves the counter past it.
+    """KN codes for new recommendations without one, by council and year of issue (numbering.assign_codes).
     Call inside the write's transaction."""
-    pending, typed = {}, {}
-    for rec in recommendations:
-        if not rec.code and rec.council_id and rec.issued_date:
-            pending.setdefault((rec.council_id, rec.issued_date.year), []).append(rec)
-        elif rec.code and rec._state.adding:
-            parsed = numbering.parse_code(rec.code)
-            if parsed is not None:
-                key = (rec.council_id, parsed[0])
-                typed[key] = max(typed.get(key, 0), parsed[1])
-    for (council_id, year), last in typed.items():
-        numbering.advance_past(council_id, REGISTER, year, last)
-    for (council_id, year), group in pending.items():
-        for rec, code in zip(group, numbering.next_codes(council_id, REGISTER, year, len(group))):
-            rec.code = code
+    numbering.assign_codes(recommendations, REGISTER, "issued_date")
 
 
 def create(recommendations, user=None, deadline_kwargs=None):

@@ -21,22 +21,9 @@ def prepare(petition, deadline_kwargs=None):
 
 
 def number(petitions):
-    """KN codes for the new petitions without one (one locked step per council and year of receipt);
-    a code typed or imported in our format moves the counter past it. Call inside the write's transaction."""
-    pending, typed = {}, {}
-    for petition in petitions:
-        if not petition.code:
-            pending.setdefault((petition.council_id, petition.received_date.year), []).append(petition)
-        elif petition._state.adding:
-            parsed = numbering.parse_code(petition.code)
-            if parsed is not None:
-                key = (petition.council_id, parsed[0])
-                typed[key] = max(typed.get(key, 0), parsed[1])
-    for (council_id, year), last in typed.items():
-        numbering.advance_past(council_id, REGISTER, year, last)
-    for (council_id, year), group in pending.items():
-        for petition, code in zip(group, numbering.next_codes(council_id, REGISTER, year, len(group))):
-            petition.code = code
+    """KN codes for new petitions without one, by council and year of receipt (numbering.assign_codes).
+    Call inside the write's transaction."""
+    numbering.assign_codes(petitions, REGISTER, "received_date")
 
 
 def create(petitions, user=None, deadline_kwargs=None):
