@@ -75,48 +75,84 @@ SEALED_SEARCH_COLUMN = "search_sealed"
 _SEARCH_COLUMNS = (SEARCH_COLUMN, SEALED_SEARCH_COLUMN)
 
 
+def _text_plan(model):
+    """(attnames of every text field, (name, attname) of those searched) of ``model``, worked out once."""
+    plan = _PLANS.get(model)
+    if plan is None:
+        from django.db import models
+
+        texts = [f for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
+        own = [f for f in texts if f.name not in _SEARCH_COLUMNS]
+        plan = _PLANS[model] = (
+            tuple(f.attname for f in texts),
+            tuple(f.attname for f in own),
+            tuple((f.name, f.attname) for f in own if not f.choices),
+            tuple(column for column in _SEARCH_COLUMNS if column in {f.name for f in texts}),
+        )
+    return plan
+
+
+_PLANS = {}
+
+
 def search_columns(instance, skip_deferred=False):
     """{column: folded text} for a model instance: every own text field without choices (choice
     codes are not words a clerk types), plus what the model adds in ``search_extra()`` (register
     numbers as displayed). Fields the instance names in ``sealed_search_fields()`` (a denouncer's
     identity) go to the sealed column, which only users allowed to see them search.
-    ``skip_deferred``: leave out fields not loaded (a migration reading only the columns of its time)."""
-    from django.db import models
+    ``skip_deferred``: leave out fields not loaded (a migration reading only the columns of its time).
 
-    fields = {f.name for f in instance._meta.concrete_fields}
+    Each value's folded words are kept on the instance with the value they came from, so folding
+    again after one field changed (a register number given after the text was normalised) folds
+    only that field."""
+    _texts, _own, searched, columns = _text_plan(type(instance))
     deferred = instance.get_deferred_fields() if skip_deferred else ()
     sealed_names = set(instance.sealed_search_fields()) if hasattr(instance, "sealed_search_fields") else set()
+    folded = instance.__dict__.setdefault("_folded_words", {})
     parts = {SEARCH_COLUMN: [], SEALED_SEARCH_COLUMN: []}
-    for field in instance._meta.concrete_fields:
-        if field.name in _SEARCH_COLUMNS or field.choices or not isinstance(field, (models.CharField, models.TextField)):
+    for name, attname in searched:
+        if attname in deferred:
             continue
-        if field.attname in deferred:
-            continue
-        value = getattr(instance, field.attname)
+        value = getattr(instance, attname)
         if not value:
             continue
-        column = SEALED_SEARCH_COLUMN if field.name in sealed_names else SEARCH_COLUMN
-        parts[column].append(search_tokens(value))
+        known = folded.get(attname)
+        if known is None or known[0] != value:
+            known = folded[attname] = (value, search_tokens(value))
+        parts[SEALED_SEARCH_COLUMN if name in sealed_names else SEARCH_COLUMN].append(known[1])
     if hasattr(instance, "search_extra"):
         parts[SEARCH_COLUMN].extend(search_tokens(v) for v in instance.search_extra() if v)
     # Spaces around every word, so a word is looked for where a word starts (" hai").
     return {column: f" {' '.join(t for t in texts if t)} " if any(texts) else ""
-            for column, texts in parts.items() if column in fields}
+            for column, texts in parts.items() if column in columns}
 
 
 def normalise_model_text(instance):
     """NFC-normalise and trim every text field of a model instance before saving, and fill its
     folded search column(s). Every write path calls this: ``save()``, and each bulk writer on
     each object (the querysets' bulk_create/bulk_update do it too, as a safety net)."""
-    from django.db import models
-
-    for field in instance._meta.concrete_fields:
-        if isinstance(field, (models.CharField, models.TextField)) and field.name not in _SEARCH_COLUMNS:
-            value = getattr(instance, field.attname)
-            if isinstance(value, str):
-                setattr(instance, field.attname, nfc(value))
+    # A bulk write calls this again on objects its register's service has just normalised: when no
+    # text (and nothing search_extra() shows, such as a register number given since) has changed, the
+    # folded columns are still right and folding every text again is skipped.
+    remembered = instance.__dict__.get("_normalised_text")
+    if remembered is not None and _text_fingerprint(instance) == remembered:
+        return
+    for attname in _text_plan(type(instance))[1]:
+        value = getattr(instance, attname)
+        if isinstance(value, str):
+            setattr(instance, attname, nfc(value))
     for column, text in search_columns(instance).items():
         setattr(instance, column, text)
+    instance.__dict__["_normalised_text"] = _text_fingerprint(instance)
+
+
+def _text_fingerprint(instance):
+    """Every text value of ``instance`` (search columns included), what its search_extra() adds and
+    which fields it seals (a letter is sealed by its visit too)."""
+    values = tuple(getattr(instance, attname) for attname in _text_plan(type(instance))[0])
+    extra = tuple(instance.search_extra()) if hasattr(instance, "search_extra") else ()
+    sealed = tuple(instance.sealed_search_fields()) if hasattr(instance, "sealed_search_fields") else ()
+    return values, extra, sealed
 
 
 def normalise_unit_code(code):
