@@ -11,7 +11,7 @@ Each record is checked (model rules: lifetimes, dates) and saved one by one, so 
 history entry with the user and a reason; a record the rules refuse is left as it was and counted.
 """
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ def model_field(model, names, check=lambda f: True):
     for name in names:
         try:
             field = model._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:
             continue
         if check(field):
             return field

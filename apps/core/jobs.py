@@ -143,10 +143,5 @@ def _fail(job, message):
                                          finished_at=timezone.now())
 
 
-def remove_result(job):
-    if job.result_file and default_storage.exists(job.result_file.name):
-        default_storage.delete(job.result_file.name)
-
-
 def output_path(workdir, filename):
     return os.path.join(workdir, safe_filename(filename))

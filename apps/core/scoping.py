@@ -56,10 +56,6 @@ def visible_council_ids(user, action="view"):
     return ids
 
 
-def changeable_council_ids(user):
-    return visible_council_ids(user, "change")
-
-
 def may_change(user, council_id):
     ids = visible_council_ids(user, "change")
     return ids is None or council_id in ids

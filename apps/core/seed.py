@@ -21,7 +21,6 @@ DEMO_PASSWORD = "hdnd-demo-2022"
 CITY_CODE = "194"
 # Wards that get records in the demo (more get them at higher scales).
 DEMO_WARDS = ["06709", "06712", "06742", "06748", "06736"]
-DEMO_YEAR = 2022
 PROVINCE_CODE = "22"
 # The councils formed on 01/07/2025 from Móng Cái's units (all six from --scale 3).
 SUCCESSOR_WARDS = ["06712", "06709", "06736"]

@@ -13,7 +13,7 @@ every inline (ScopedInline), with their related rows fetched in one query.
 """
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import DisplayOnlyInline, admin_link, due_badge, links
+from apps.core.admin_base import DisplayOnlyInline, admin_link, due_badge
 from apps.reception.display import SOON_DAYS
 
 from .models import Petition, VoterMeeting
@@ -65,8 +65,3 @@ class VoterMeetingsOfSittingInline(ReadOnlyLinkInline):
         return self.link(obj)
 
     meeting.short_description = _("cuộc tiếp xúc")
-
-
-def petitions_of(obj):
-    """Links to the petitions of a sitting or supervision activity (for a readonly field instead of an inline)."""
-    return links(obj.petitions.all(), text=lambda p: p.code)
