@@ -5,7 +5,7 @@ Unknown choices are cell errors; an unknown field or agency is not: its text is 
 row's note, so the clerk can choose the right one later. The petitions and reception apps are
 imported lazily: reports depends on them, never the other way round.
 """
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.core.choice_match import ChoiceMatcher
 
@@ -19,8 +19,13 @@ def _key(text):
 
 
 def _matcher(importer, choices):
-    """One matcher per choice list per importer (apps/core/choice_match.py: the one matching rule)."""
-    return importer.lookup(("choices", choices), lambda: ChoiceMatcher(choices))
+    """One matcher per choice list per importer (apps/core/choice_match.py: the one matching rule), on
+    the Vietnamese labels the workbook is written in, whatever the language of the clerk's page."""
+    def build():
+        with translation.override("vi"):
+            return ChoiceMatcher(choices)
+
+    return importer.lookup(("choices", choices), build)
 
 
 def _choose(result, sheet, row, key, label, matcher, what, errors):

@@ -88,5 +88,5 @@ def test_an_ambiguous_field_is_an_error_but_an_unknown_one_still_goes_to_the_not
         ward_workbook(petitions=[{**PETITION, "field": "đất"}, {**PETITION, "content": "Khác", "field": "Lĩnh vực lạ"}]),
         "x.xlsx")
     assert ambiguous.errors == [
-        "Tệp x.xlsx, trang tính KienNghi, ô C5 (Lĩnh vực): lĩnh vực «đất» chưa rõ là giá trị nào: có thể là "
-        "«Đất đai» hoặc «Đất đai đô thị». Hãy ghi đầy đủ một trong các giá trị này."]
+        ("Tệp x.xlsx, trang tính KienNghi, ô C5 (Lĩnh vực): lĩnh vực «đất» chưa rõ là giá trị nào: có thể là "
+        "«Đất đai» hoặc «Đất đai đô thị». Hãy ghi đầy đủ một trong các giá trị này.")]

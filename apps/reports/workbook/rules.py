@@ -44,6 +44,11 @@ def check_consistency(values, value_cells, rules, sheet=SHEET_VALUES):
     return errors
 
 
+def operator_wording(op):
+    """"bằng", "nhỏ hơn hoặc bằng", "lớn hơn hoặc bằng": how the errors (and the template's check) say it."""
+    return _OPERATORS[op][1]
+
+
 def validated_rules(rules):
     """The rules as (left, op, right) lists; a malformed rule is a programming error and raises."""
     parts = [_rule_parts(rule) for rule in (rules or ())]
