@@ -1,18 +1,35 @@
-"""Choices that make sense: a record's terms, bodies, delegates, sittings and activities are its own council's.
+"""Choices that make sense: a record's terms, bodies, delegates, sittings, activities and agencies are its
+own council's.
 
-On a register's form every select of a council-owned record (term, body, delegate, sitting, activity…)
-offers only what belongs to the record's council — the council of the record being changed, of the
-form being posted, or the user's only council — and, for a term, only the terms valid on the record's
-date. Where the council is still to be chosen (a secretariat adding a record), each option carries its
-council (and a term its dates), is labelled with the council's name, and a small script shows only the
-options of the council and date typed in the form; the model's clean() refuses a wrong pair after saving
-with a message naming both. List filters list the options of the council filtered on, labelled the
-same way.
+On a register's form every choice of a council-owned record (term, body, delegate, sitting, activity…)
+and of an agency offers only what belongs to the record's council and to the user's scope:
+
+- a user who may change records of one council (a ward clerk) gets plain selects of that council's
+  options (a term only when it covers the record's date);
+- a user who may change a few councils (a district's secretariat) gets selects whose options carry their
+  council (and a term its dates), labelled with the council's name; council/choices.js shows only the
+  options of the council and date chosen in the form;
+- a user who may change many councils (a province's secretariat, a superuser) gets searches
+  (autocompletes) instead, so that a form never lists every term or body of the country; the script
+  sends the form's council and date with each search, and the answer holds only that council's
+  options (apps/core/admin_choice_widgets.py).
+
+Agencies are those of the council's area (apps/core/agencies.py). The model's clean() refuses a wrong
+pair after saving with a message naming both. List filters list the options of the council filtered on,
+labelled the same way; for a user who sees many councils, only once a council is chosen.
 """
-from django import forms
+import datetime
+
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Q
 
+from .admin_choice_widgets import (
+    CouncilOptionSelect, ForwardingAutocompleteSelect, ForwardingAutocompleteSelectMultiple, council_label,
+    is_agency, owned_by_council,
+)
+from .agencies import agencies_of
+from .council_labels import council_choice_label, council_namer, with_labels
+from .filters import COUNCIL_LIST_LIMIT
 from .scoping import visible_council_ids
 from .terms import valid_on
 
@@ -20,48 +37,38 @@ from .terms import valid_on
 TERM_DATE_FIELDS = ("start_date", "date", "asked_date", "adopted_date", "fieldwork_start", "held_date", "received_date")
 
 
-def owned_by_council(model):
-    return any(f.name == "council" for f in model._meta.concrete_fields) and model._meta.label != "core.Council"
-
-
-def sees_several_councils(user):
-    ids = visible_council_ids(user)
+def sees_several_councils(user, action="view"):
+    ids = visible_council_ids(user, action)
     return ids is None or len(ids) > 1
 
 
-def council_label(obj):
-    """'Nhiệm kỳ 2021–2026 — HĐND phường Ka Long': an option that names its council."""
-    return f"{obj} — {obj.council.name}" if getattr(obj, "council_id", None) else str(obj)
+def changes_many_councils(user):
+    """Too many councils to list their options in a form: choices become searches."""
+    ids = visible_council_ids(user, "change")
+    return ids is None or len(ids) > COUNCIL_LIST_LIMIT
 
 
+def only_council(user):
+    """The one council whose records ``user`` may change, or None."""
+    ids = visible_council_ids(user, "change")
+    return next(iter(ids)) if ids is not None and len(ids) == 1 else None
 
 
-class CouncilOptionSelect(forms.Select):
-    """A select whose options carry ``data-council`` (and a term's ``data-start``/``data-end``), read by
-    council/choices.js to show only the options of the council and date chosen in the form."""
+def is_council(model):
+    return model._meta.label == "core.Council"
 
-    class Media:
-        js = ["council/choices.js"]
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        obj = getattr(value, "instance", None)
-        if obj is not None and getattr(obj, "council_id", None):
-            option["attrs"]["data-council"] = obj.council_id
-            for attr, key in (("start_date", "data-start"), ("end_date", "data-end")):
-                day = getattr(obj, attr, None) if obj._meta.label == "core.Term" else None
-                if day:
-                    option["attrs"][key] = day.isoformat()
-        return option
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs)
-        attrs["data-council-choices"] = "1"
-        return attrs
+def narrowed(related, queryset, council_ids):
+    """``queryset`` of ``related`` (council-owned or Agency) limited to ``council_ids`` (None: no limit)."""
+    if council_ids is None:
+        return queryset
+    if is_agency(related):
+        return queryset.filter(agencies_of(council_ids))
+    return queryset.filter(council_id__in=council_ids)
 
 
 class CouncilChoicesMixin:
-    """Hooked into the register base class: see the module's docstring."""
+    """Hooked into the register base class and its inlines: see the module's docstring."""
 
     def get_form(self, request, obj=None, **kwargs):
         request._choices_for = self.choice_context(request, obj)
@@ -74,62 +81,149 @@ class CouncilChoicesMixin:
         # the model's clean(), which names both councils, rather than by a bare "not a valid choice".
         council_id = getattr(obj, "council_id", None) if request.method != "POST" else None
         if council_id is None:
-            ids = visible_council_ids(request.user)
-            if ids is not None and len(ids) == 1:
-                council_id = next(iter(ids))
+            council_id = only_council(request.user)
         day = None
         if obj is not None and request.method != "POST":
             day = next((getattr(obj, f) for f in TERM_DATE_FIELDS if hasattr(obj, f) and getattr(obj, f)), None)
         return council_id, day, obj
 
+    def _choice_kind(self, db_field, request):
+        """'search' (autocomplete sending the form's council), 'select' (plain, filtered) or None (untouched)."""
+        related = db_field.related_model
+        if not (owned_by_council(related) or is_agency(related)):
+            return None
+        if db_field.name in (*self.raw_id_fields, *getattr(self, "radio_fields", {})):
+            return None
+        searchable = self.admin_site.is_registered(related) and self.admin_site.get_model_admin(
+            related).get_search_fields(request)
+        if searchable and (db_field.name in self.get_autocomplete_fields(request) or changes_many_councils(request.user)):
+            return "search"
+        return "select"
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
-        if not owned_by_council(related):
+        if is_council(related):
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            if field is not None and hasattr(field, "queryset"):
+                field.queryset = with_labels(field.queryset)
+                field.label_from_instance = council_namer(visible_council_ids(request.user))
+            return field
+        kind = self._choice_kind(db_field, request) if "widget" not in kwargs else None
+        if kind is None:
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        plain_select = db_field.name not in (
-            *self.get_autocomplete_fields(request), *self.raw_id_fields, *self.radio_fields)
-        if plain_select and "widget" not in kwargs:
+        council_id, day, obj = getattr(request, "_choices_for", (None, None, None))
+        if kind == "search":
+            kwargs["widget"] = ForwardingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using"), council_id=council_id)
+        elif owned_by_council(related):
             kwargs["widget"] = CouncilOptionSelect
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is None or not hasattr(field, "queryset"):
             return field
-        council_id, day, obj = getattr(request, "_choices_for", (None, None, None))
-        queryset = field.queryset.select_related("council")
-        if council_id is not None:
-            queryset = queryset.filter(council_id=council_id)
-        if related._meta.label == "core.Term" and day is not None:
-            valid = valid_on(day)
-            current = getattr(obj, db_field.attname, None)  # kept, so the form shows what is stored
-            queryset = queryset.filter(valid | Q(pk=current) if current else valid)
+        queryset = field.queryset
+        if owned_by_council(related):
+            queryset = with_labels(queryset, "council__")
+        if kind == "select":
+            queryset = narrowed(related, queryset, None if council_id is None else [council_id])
+            if related._meta.label == "core.Term" and day is not None:
+                valid = valid_on(day)
+                current = getattr(obj, db_field.attname, None)  # kept, so the form shows what is stored
+                queryset = queryset.filter(valid | Q(pk=current) if current else valid)
         field.queryset = queryset
-        if council_id is None and sees_several_councils(request.user):
+        if council_id is None and owned_by_council(related) and sees_several_councils(request.user, "change"):
+            namer = council_namer(visible_council_ids(request.user, "change"))
+            field.label_from_instance = lambda obj: council_label(obj, namer)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        kind = self._choice_kind(db_field, request) if "widget" not in kwargs else None
+        council_id = getattr(request, "_choices_for", (None,))[0]
+        if kind == "search":
+            kwargs["widget"] = ForwardingAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using"), council_id=council_id)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is None:
+            return field
+        if is_council(related):  # the councils taking part in a meeting: a search for many (CouncilAutocompleteMixin)
+            field.queryset = with_labels(field.queryset)
+            field.label_from_instance = council_namer(visible_council_ids(request.user))
+        elif kind == "search" and owned_by_council(related):
+            field.queryset = with_labels(field.queryset, "council__")
             field.label_from_instance = council_label
+        elif kind == "select" and council_id is not None:
+            field.queryset = narrowed(related, field.queryset, [council_id])
         return field
 
 
 def council_choices(queryset, request):
     """A related-field list filter's options: those of the council filtered on; named with their council
-    when the user sees several councils and none is filtered on."""
-    if not owned_by_council(queryset.model):
+    when the user sees several councils and none is filtered on. For a user who sees many councils, none
+    until a council is chosen (the filter then appears), rather than every term of the country."""
+    related = queryset.model
+    if not (owned_by_council(related) or is_agency(related)):
         return [(obj.pk, str(obj)) for obj in queryset]
     council = request.GET.get("council", "")
     if council.isdigit():
-        return [(obj.pk, str(obj)) for obj in queryset.filter(council_id=int(council))]
-    if sees_several_councils(request.user):
-        return [(obj.pk, council_label(obj)) for obj in queryset.select_related("council")]
+        return [(obj.pk, str(obj)) for obj in narrowed(related, queryset, [int(council)])]
+    ids = visible_council_ids(request.user)
+    if ids is None or len(ids) > COUNCIL_LIST_LIMIT:
+        return []
+    if is_agency(related):
+        return [(obj.pk, str(obj)) for obj in narrowed(related, queryset, ids)]
+    if len(ids) > 1:
+        namer = council_namer(ids)
+        return [(obj.pk, council_label(obj, namer)) for obj in with_labels(queryset, "council__")]
     return [(obj.pk, str(obj)) for obj in queryset]
 
 
+def forwarded_council(request):
+    value = request.GET.get("council", "")
+    return int(value) if value.isdigit() else None
+
+
+def forwarded_date(request):
+    try:
+        return datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return None
+
+
 class CouncilAutocompleteJsonView(AutocompleteJsonView):
-    """Autocomplete answers labelled like the selects: with the council's name when the user sees
-    several councils (18 × "Kỳ họp thứ 3" are told apart), in one query per page."""
+    """Autocomplete answers for the choices of a form: only the council sent with the search (the form's
+    council, see council/choices.js) or the user's only council, a term only when it covers the date sent,
+    agencies of that council's area; labelled with the council (name, code, province) when the council is
+    not known and the user sees several councils. Councils are labelled so that none look alike."""
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.select_related("council") if owned_by_council(queryset.model) else queryset
+        model = queryset.model
+        if is_council(model):
+            return with_labels(queryset)
+        if not (owned_by_council(model) or is_agency(model)):
+            return queryset
+        council_id = forwarded_council(self.request) or only_council(self.request.user)
+        if council_id is not None:
+            queryset = narrowed(model, queryset, [council_id])
+        elif owned_by_council(model):
+            # A record is filed only under a council the user may change: a predecessor's rows are read, not chosen.
+            queryset = narrowed(model, queryset, visible_council_ids(self.request.user, "change"))
+        else:
+            ids = visible_council_ids(self.request.user, "change")
+            queryset = narrowed(model, queryset, ids)
+        day = forwarded_date(self.request)
+        if model._meta.label == "core.Term" and day is not None:
+            queryset = queryset.filter(valid_on(day))
+        self.council_known = council_id is not None
+        return with_labels(queryset, "council__") if owned_by_council(model) else queryset
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
-        if owned_by_council(type(obj)) and sees_several_councils(self.request.user):
-            result["text"] = council_label(obj)
+        if not hasattr(self, "namer"):
+            self.namer = council_namer(visible_council_ids(self.request.user))
+        if is_council(type(obj)):
+            result["text"] = self.namer(obj)
+        elif owned_by_council(type(obj)) and not getattr(self, "council_known", False) \
+                and sees_several_councils(self.request.user):
+            result["text"] = council_label(obj, self.namer)
         return result

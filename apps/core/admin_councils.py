@@ -4,8 +4,6 @@ With every council of the country loaded (3,373 with Móng Cái's history) a sel
 all is unusable and heavy; the autocomplete asks the council admin, which searches by name or
 unit code among the councils the user may see (CouncilAdmin.get_queryset is scoped).
 """
-from django.core.exceptions import FieldDoesNotExist
-
 from .filters import COUNCIL_LIST_LIMIT
 from .scoping import visible_council_ids
 
@@ -16,9 +14,8 @@ def sees_many_councils(user):
 
 
 class CouncilAutocompleteMixin:
-    """Adds the model's council foreign keys to autocomplete_fields for users who see many councils."""
-
-    council_fields = ("council", "parent")
+    """Adds the model's council fields (the record's council, a parent council, the ward of a voter
+    meeting, the councils taking part in a meeting) to autocomplete_fields for users who see many councils."""
 
     def get_autocomplete_fields(self, request):
         fields = list(super().get_autocomplete_fields(request))
@@ -26,11 +23,7 @@ class CouncilAutocompleteMixin:
             return fields
         from .models import Council
 
-        for name in self.council_fields:
-            try:
-                field = self.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if getattr(field, "related_model", None) is Council and name not in fields:
-                fields.append(name)
+        for field in (*self.model._meta.concrete_fields, *self.model._meta.many_to_many):
+            if getattr(field, "related_model", None) is Council and field.name not in fields:
+                fields.append(field.name)
         return fields

@@ -88,13 +88,19 @@ class CouncilListFilter(admin.SimpleListFilter):
         if ids is not None and len(ids) <= 1:
             return []
         self.too_many = (len(ids) if ids is not None else qs.count()) > COUNCIL_LIST_LIMIT
+        # "HĐND phường Ka Long (06709)"; where names repeat in the user's scope (the four "HĐND phường
+        # An Bình" of the country, Hải Sơn until 30/06/2025 and Hải Sơn since) the province and the end too.
+        from .council_labels import council_namer, with_labels
+
+        qs = with_labels(qs)
+        name = council_namer(ids, plain=lambda c: f"{c.name} ({c.admin_unit.code})")
         if self.too_many:
             shown = list(matching_councils(qs, self.search_text)[:COUNCIL_LIST_LIMIT]) if self.search_text else []
             if self.value() and str(self.value()).isdigit() and all(str(c.pk) != str(self.value()) for c in shown):
                 shown = list(qs.filter(pk=self.value())) + shown
             # Shown even when nothing matches, so that the search box stays on the page.
-            return [(c.pk, f"{c.name} ({c.admin_unit.code})") for c in shown] or [("", "")]
-        return [(c.pk, f"{c.name} ({c.admin_unit.code})") for c in qs]
+            return [(c.pk, name(c)) for c in shown] or [("", "")]
+        return [(c.pk, name(c)) for c in qs]
 
     def choices(self, changelist):
         self.hidden_params = []

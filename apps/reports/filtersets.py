@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import periods
+from apps.core.council_labels import council_namer, with_labels
 from apps.core.models import Council, ReportingPeriod
 from apps.core.scoping import home_council
 
@@ -25,7 +26,12 @@ class CouncilChoiceFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
-        field.label_from_instance = lambda c: f"{c.name} ({c.admin_unit.code})"
+        if not hasattr(self, "_namer"):
+            # "HĐND phường Ka Long (06709)"; the code and province, and the end of a council that ended,
+            # where two councils share a name (Hải Sơn until 30/06/2025 and Hải Sơn since, both 06724).
+            self._namer = council_namer(field.queryset.values_list("pk", flat=True),
+                                        plain=lambda c: f"{c.name} ({c.admin_unit.code})")
+        field.label_from_instance = self._namer
         return field
 
 
@@ -46,7 +52,7 @@ class SummaryFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         user = request.user
-        councils = Council.objects.for_user(user).select_related("admin_unit").order_by(
+        councils = with_labels(Council.objects.for_user(user)).order_by(
             "level", "admin_unit__code", "admin_unit__valid_from")
         if data is not None:
             data = data.copy()

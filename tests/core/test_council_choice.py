@@ -28,14 +28,16 @@ def test_the_council_search_lists_the_matches_and_keeps_other_filters(client_for
                                          {"council_q": "Móng Cái", "status__exact": "moi"})
     assert response.status_code == 200
     html = sidebar(response)
-    assert "HĐND phường Móng Cái 2 (06709)" in html and "HĐND thành phố Móng Cái (194)" in html
+    # Matches from the whole country: each named with its code and province, and its end if it ended.
+    assert "HĐND phường Móng Cái 2 (06709, tỉnh Quảng Ninh)" in html
+    assert "HĐND thành phố Móng Cái (194, tỉnh Quảng Ninh, đến 30/06/2025)" in html
     assert "HĐND xã Hải Sơn" not in html
     assert 'name="status__exact" value="moi"' in html
 
 
 def test_the_council_search_finds_a_unit_code(client_for, superuser):
     response = client_for(superuser).get(reverse("admin:reception_letter_changelist"), {"council_q": "0673"})
-    assert "HĐND phường Móng Cái 3 (06736)" in sidebar(response)
+    assert "HĐND phường Móng Cái 3 (06736, tỉnh Quảng Ninh)" in sidebar(response)
 
 
 def test_a_chosen_council_filters_and_stays_shown(client_for, superuser, ward):
@@ -45,7 +47,7 @@ def test_a_chosen_council_filters_and_stays_shown(client_for, superuser, ward):
     response = client_for(superuser).get(reverse("admin:reception_letter_changelist"), {"council": ward.pk})
     assert response.status_code == 200
     assert {letter.content for letter in response.context["cl"].result_list} == {"đơn của Ka Long"}
-    assert "HĐND phường Ka Long (06709)" in sidebar(response)
+    assert "HĐND phường Ka Long (06709, tỉnh Quảng Ninh, đến 30/06/2025)" in sidebar(response)
     bad = client_for(superuser).get(reverse("admin:reception_letter_changelist"), {"council": "x"})
     assert bad.status_code == 200 and list(bad.context["cl"].result_list) == []
 
@@ -63,10 +65,12 @@ def test_the_council_autocomplete_searches_by_name_and_code(client_for, superuse
     params = {"app_label": "reception", "model_name": "letter", "field_name": "council"}
     found = client_for(superuser).get(url, {**params, "term": "Móng Cái 2"}).json()
     texts = [r["text"] for r in found["results"]]
-    assert "HĐND phường Móng Cái 2" in texts and "HĐND phường Móng Cái 3" not in texts
+    assert "HĐND phường Móng Cái 2 (06709, tỉnh Quảng Ninh)" in texts
+    assert not any("Móng Cái 3" in text for text in texts)
     by_code = client_for(superuser).get(url, {**params, "term": "06736"}).json()
-    # The code names Hải Yên until 2025 and Móng Cái 3 since: both are offered.
-    assert {r["text"] for r in by_code["results"]} == {"HĐND phường Hải Yên", "HĐND phường Móng Cái 3"}
+    # The code names Hải Yên until 2025 and Móng Cái 3 since: both are offered, told apart.
+    assert {r["text"] for r in by_code["results"]} == {
+        "HĐND phường Hải Yên (06736, tỉnh Quảng Ninh, đến 30/06/2025)", "HĐND phường Móng Cái 3 (06736, tỉnh Quảng Ninh)"}
 
 
 def test_a_ward_clerk_keeps_a_plain_form(client_for, ward_clerk):

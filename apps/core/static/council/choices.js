@@ -1,8 +1,14 @@
-// Choices that make sense: on a register's form, selects marked data-council-choices show only the
-// options of the council chosen in the form, and a term only when it covers the record's date
-// (apps/core/admin_choices.py). The server checks the same on saving.
+// Choices that make sense (apps/core/admin_choices.py). On a register's form:
+// - selects marked data-council-choices show only the options of the council chosen in the form, and a
+//   term only when it covers the record's date;
+// - autocompletes marked data-council-forward send the form's council (or, on a form without a council
+//   field, the record's council in data-council) and the record's date with each search, so that the
+//   answer holds only that council's options; choosing another council empties them.
+// The server checks the same on saving.
 (function () {
   "use strict";
+
+  var DATE_FIELDS = ["start_date", "date", "asked_date", "adopted_date", "fieldwork_start", "held_date", "received_date"];
 
   function isoDate(text) {
     var m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
@@ -12,9 +18,8 @@
   }
 
   function recordDate(form) {
-    var names = ["start_date", "date", "asked_date", "adopted_date", "fieldwork_start", "held_date", "received_date"];
-    for (var i = 0; i < names.length; i++) {
-      var input = form.querySelector("input[name='" + names[i] + "']");
+    for (var i = 0; i < DATE_FIELDS.length; i++) {
+      var input = form.querySelector("input[name='" + DATE_FIELDS[i] + "']");
       if (input) { return isoDate(input.value); }
     }
     return "";
@@ -41,23 +46,56 @@
     });
   }
 
+  // Another council chosen: what was chosen in the searches belonged to the previous one.
+  function emptySearches(form) {
+    var $ = window.django && window.django.jQuery;
+    form.querySelectorAll("select[data-council-forward]").forEach(function (select) {
+      if (select.name.indexOf("__prefix__") !== -1 || !select.value) { return; }
+      if ($) { $(select).val(null).trigger("change"); } else { select.value = ""; }
+    });
+  }
+
   function watch(form) {
+    var council = councilOf(form);
+    var councilChanged = function () {
+      if (councilOf(form) === council) { return; }
+      council = councilOf(form);
+      emptySearches(form);
+      refresh(form);
+    };
     var handler = function (event) {
       var name = event.target && event.target.name;
-      if (name === "council" || /date|fieldwork_start/.test(name || "")) { refresh(form); }
+      if (name === "council") { councilChanged(); }
+      if (/date|fieldwork_start/.test(name || "")) { refresh(form); }
     };
     form.addEventListener("change", handler);
     form.addEventListener("input", handler);
     // The council may be an autocomplete (select2), which announces changes through jQuery only.
     if (window.django && window.django.jQuery) {
-      window.django.jQuery(form).on("change", "[name='council']", function () { refresh(form); });
+      window.django.jQuery(form).on("change", "[name='council']", councilChanged);
     }
     refresh(form);
   }
 
+  // Each search of a marked autocomplete carries the council and date of its form.
+  function forwardSearches($) {
+    $.ajaxPrefilter(function (options, original) {
+      var data = original && original.data;
+      if (!data || typeof data !== "object" || !data.field_name || !data.model_name) { return; }
+      var select = document.querySelector("select[data-council-forward][data-model-name='" + data.model_name +
+        "'][data-field-name='" + data.field_name + "']");
+      var form = select && select.closest("form");
+      if (!form) { return; }
+      var council = councilOf(form) || select.getAttribute("data-council") || "";
+      var extra = "council=" + encodeURIComponent(council) + "&date=" + encodeURIComponent(recordDate(form));
+      options.data = options.data ? options.data + "&" + extra : extra;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    if (window.django && window.django.jQuery) { forwardSearches(window.django.jQuery); }
     document.querySelectorAll("form").forEach(function (form) {
-      if (form.querySelector("select[data-council-choices]")) { watch(form); }
+      if (form.querySelector("select[data-council-choices], select[data-council-forward]")) { watch(form); }
     });
   });
 })();
