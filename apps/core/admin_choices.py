@@ -28,7 +28,7 @@ from .admin_choice_widgets import (
     is_agency, owned_by_council,
 )
 from .agencies import agencies_of
-from .council_labels import council_choice_label, council_namer, with_labels
+from .council_labels import council_namer, with_labels
 from .filters import COUNCIL_LIST_LIMIT
 from .scoping import visible_council_ids
 from .terms import valid_on
