@@ -18,6 +18,7 @@ the number or code it will get, as it did when rows were saved one by one.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from .import_template import PreviewDiff
+from .import_versions import stale_row_errors
 from .importexport import CouncilScopedResource
 
 KEY_BATCH = 500
@@ -90,6 +91,7 @@ class BatchedResource(CouncilScopedResource):
     # -- validation without a query per row --------------------------------------------
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = self.read_only_council_errors(instance, dict(import_validation_errors or {}))
+        errors = stale_row_errors(self, instance, errors)
         # Register numbers typed in order (1, 2, 3…) are written as one batch: each row may be the next
         # after the rows above it, which the counter does not hold yet (reserve_numbers checks again).
         taken = self.__dict__.setdefault("_numbers_taken", {})

@@ -14,6 +14,7 @@ from import_export.forms import ImportForm
 
 from . import unitcodes
 from .import_checks import ImportChecksResourceMixin
+from .import_versions import has_version, remember_version, stale_row_errors, version_field
 from .models import Agency, Council, Field
 from .scoping import home_council, may_change, visible_council_ids
 from .spreadsheet import dataset_to_xlsx
@@ -244,11 +245,22 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        # Each record's version, exported last and compared on import (apps.core.import_versions).
+        self.version_field = version_field() if has_version(self._meta.model) else None
         # Widgets that place a row in time learn the date columns here too: django-import-export
         # cleans many-to-many cells without keyword arguments when it compares a row (skip_row).
         for field in self.fields.values():
             if hasattr(field.widget, "date_columns") and not field.widget.date_columns:
                 field.widget.date_columns = tuple(self.row_date_columns)
+
+    def get_export_fields(self, selected_fields=None):
+        export_fields = super().get_export_fields(selected_fields)
+        return export_fields + [self.version_field] if self.version_field is not None else export_fields
+
+    def export_field(self, field, instance, **kwargs):
+        if field is self.version_field:
+            return field.export(instance, **kwargs)
+        return super().export_field(field, instance, **kwargs)
 
     def get_diff_class(self):
         from .import_template import PreviewDiff  # the preview in labels, Có/Không, dd/mm/yyyy
@@ -320,6 +332,7 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
         return None if params is None else self.find_existing(params)
 
     def import_instance(self, instance, row, **kwargs):
+        remember_version(instance, row)  # before the row's values are set on it
         for key, value in self.widget_kwargs().items():
             kwargs.setdefault(key, value)
         return super().import_instance(instance, row, **kwargs)
@@ -340,6 +353,7 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = self.read_only_council_errors(instance, dict(import_validation_errors or {}))
+        errors = stale_row_errors(self, instance, errors)
         return super().validate_instance(instance, errors, validate_unique)
 
     def before_save_instance(self, instance, row, **kwargs):
