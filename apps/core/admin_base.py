@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_concurrency import OptimisticLockAdminMixin
+from .admin_concurrency import InlineVersionMixin, OptimisticLockAdminMixin
 from .admin_councils import CouncilAutocompleteMixin
 from .admin_sealed import SealedLookupMixin
 from .admin_files import VietnameseFilesMixin
@@ -69,7 +69,8 @@ class RegisterModelForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class ScopedInline(PredecessorReadOnlyMixin, CouncilChoicesMixin, ScopedFormFieldsMixin, admin.TabularInline):
+class ScopedInline(InlineVersionMixin, PredecessorReadOnlyMixin, CouncilChoicesMixin, ScopedFormFieldsMixin,
+                   admin.TabularInline):
     form = RegisterModelForm
     extra = 0
     show_change_link = True

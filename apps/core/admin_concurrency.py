@@ -9,8 +9,13 @@ the row again under ``SELECT … FOR UPDATE`` — inside the admin's transaction
 waits for it — and refuses the save when the version moved, naming who changed what and when from
 the record's history. The refused form is shown again with the clerk's own input and the current
 version: saving it once more, after reading the message, is a deliberate overwrite.
+
+Rows of an inline (a sitting's resolutions, a recommendation's follow-ups) are records of their own:
+each row the page shows carries its version too (``<prefix>-_record_version``, written by the parent's
+change form), and a row changed or deleted over a newer version is refused the same way.
 """
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.safestring import mark_safe
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -22,6 +27,26 @@ def record_version(obj):
     """The version token of ``obj`` (its updated_at, exact to the microsecond), or "" when it has none."""
     value = getattr(obj, "updated_at", None)
     return value.isoformat() if value is not None else ""
+
+
+def has_version_field(model):
+    try:
+        model._meta.get_field("updated_at")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def stale_message(model, pk, posted, visible_fields):
+    """The refusal of a save over a newer version (or None when ``posted`` is still the current version).
+    Locks the row until the transaction ends, so a concurrent save waits for this one."""
+    current = (model._default_manager.select_for_update().filter(pk=pk)
+               .values_list("updated_at", flat=True).first())
+    current_version = current.isoformat() if current is not None else ""
+    if current_version == posted:
+        return None, current_version
+    account = describe_changes(model, pk, posted, visible_fields)
+    return account, current_version
 
 
 def _shown(value):
@@ -96,14 +121,10 @@ class OptimisticLockAdminMixin:
         instance = form.instance
         if posted is None or instance.pk is None:
             return  # a form posted without the version (a script) is checked by nothing else; see tests
-        # Locks the row until the admin's transaction ends, so a concurrent save waits for this one.
-        current = (self.model._default_manager.select_for_update().filter(pk=instance.pk)
-                   .values_list("updated_at", flat=True).first())
-        current_version = current.isoformat() if current is not None else ""
-        if current_version == posted:
+        account, current_version = stale_message(self.model, instance.pk, posted, set(form.fields))
+        if account is None:
             return
         request._record_version = current_version  # the form comes back carrying the version it was refused on
-        account = describe_changes(self.model, instance.pk, posted, set(form.fields))
         raise ValidationError(
             "Hồ sơ này đã được người khác sửa sau khi bạn mở nó, nên thay đổi của bạn chưa được lưu (để "
             f"không ghi đè lên thay đổi của họ). {account} Hãy xem lại các ô bên dưới (vẫn là nội dung bạn "
@@ -120,4 +141,79 @@ class OptimisticLockAdminMixin:
                 version = request.POST.get(VERSION_FIELD) if request.method == "POST" else None
             context["record_version_input"] = format_html(
                 '<input type="hidden" name="{}" value="{}">', VERSION_FIELD, version or record_version(obj))
+            context["record_version_input"] += inline_version_inputs(request, context.get("inline_admin_formsets"))
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+INLINE_REFUSAL = (
+    "Dòng này đã được người khác sửa sau khi bạn mở trang, nên thay đổi của bạn ở dòng này chưa được lưu (để "
+    "không ghi đè lên thay đổi của họ). {account} Hãy xem lại dòng này (vẫn là nội dung bạn vừa nhập); bấm Lưu "
+    "lần nữa nếu vẫn muốn ghi đè, hoặc tải lại trang để mở bản mới nhất.")
+
+
+def inline_version_inputs(request, inline_admin_formsets):
+    """Hidden inputs carrying the version of each existing row of the version-checked inlines."""
+    inputs = []
+    for inline_admin_formset in inline_admin_formsets or ():
+        if not getattr(inline_admin_formset.opts, "version_checked", False):
+            continue
+        for form in inline_admin_formset.formset.initial_forms:
+            if form.instance.pk is None:
+                continue
+            name = form.add_prefix(VERSION_FIELD)
+            version = getattr(form, "_refused_version", None)
+            if version is None and request.method == "POST":
+                version = request.POST.get(name)  # shown again after another error: the version opened
+            inputs.append(format_html('<input type="hidden" name="{}" value="{}">', name,
+                                      version or record_version(form.instance)))
+    return mark_safe("".join(inputs))
+
+
+def _inline_refusal(form):
+    """The refusal of ``form`` (an existing inline row) when the row moved on since the page was opened."""
+    posted = form.data.get(form.add_prefix(VERSION_FIELD))
+    if posted is None or form.instance.pk is None:
+        return None
+    model = type(form.instance)
+    account, current_version = stale_message(model, form.instance.pk, posted, set(form.fields))
+    if account is None:
+        return None
+    form._refused_version = current_version
+    return ValidationError(INLINE_REFUSAL.format(account=account), code="stale_record")
+
+
+class InlineVersionMixin:
+    """For ScopedInline: each existing row changed or deleted is checked against the version it was shown at."""
+
+    version_checked = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not has_version_field(self.model):
+            return formset
+
+        class VersionCheckedForm(formset.form):
+            def clean(self):
+                cleaned = super().clean()
+                if self.has_changed():
+                    refusal = _inline_refusal(self)
+                    if refusal is not None:
+                        raise refusal
+                return cleaned
+
+        class VersionCheckedFormSet(formset):
+            def clean(self):
+                super().clean()
+                # A deleted row's own errors are ignored by the formset: deleting over a newer version is
+                # refused here.
+                for form in self.initial_forms:
+                    if not (self.can_delete and self._should_delete_form(form)):
+                        continue
+                    refusal = _inline_refusal(form)
+                    if refusal is not None:
+                        raise refusal
+
+        VersionCheckedForm.__name__ = formset.form.__name__
+        VersionCheckedFormSet.__name__ = formset.__name__
+        VersionCheckedFormSet.form = VersionCheckedForm
+        return VersionCheckedFormSet
