@@ -13,11 +13,20 @@ So, for every admin built on the base class:
   admin offers one, and the database runs whatever pattern it is given (``(`` is an error,
   ``a{99999}`` a denial of service).
 
-Refused means Django's DisallowedModelAdminLookup: the answer is "400 Bad Request", no rows.
+Refused means Django's DisallowedModelAdminLookup, logged as Django logs it (the
+``django.security.DisallowedModelAdminLookup`` logger, with the request), and answered "400 Bad
+Request" with an admin page saying in Vietnamese why, and a link back to the unfiltered list.
 Models opt in by their attributes, so core needs no knowledge of the apps that seal data.
 """
+import logging
+
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.log import log_response
+from django.utils.translation import gettext as _
 
 REGEX_LOOKUPS = frozenset({"regex", "iregex"})
 
@@ -44,7 +53,45 @@ class SealedLookupMixin:
 
     def lookup_allowed(self, lookup, value, request=None):
         if REGEX_LOOKUPS.intersection(lookup.split(LOOKUP_SEP)):
+            if request is not None:
+                request._refused_lookup = "regex"
             return False
         if request is not None and reads_sealed_field(self.model, lookup, request.user):
+            request._refused_lookup = "sealed"
             return False
         return super().lookup_allowed(lookup, value, request)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except DisallowedModelAdminLookup as refusal:
+            return self.lookup_refused(request, refusal)
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except DisallowedModelAdminLookup as refusal:
+            return self.lookup_refused(request, refusal)
+
+    def lookup_refused(self, request, refusal):
+        """The refusal as an admin page (400), logged as Django logs a refused lookup."""
+        opts = self.model._meta
+        try:
+            back = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.admin_site.name)
+        except NoReverseMatch:
+            back = reverse("admin:index", current_app=self.admin_site.name)
+        if getattr(request, "_refused_lookup", "") == "regex":
+            reason = _("Không được lọc danh sách bằng biểu thức chính quy (regex): trang quản trị không dùng cách "
+                       "lọc này.")
+        else:
+            reason = _("Không được lọc hay tìm danh sách theo thông tin nhân thân được bảo mật (họ tên, địa chỉ, "
+                       "số định danh của người tố cáo) qua địa chỉ trang: bạn không có quyền xem các thông tin "
+                       "này. Lần lọc này đã được ghi lại.")
+        response = TemplateResponse(request, "admin/core/lookup_refused.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Không lọc được danh sách"), "opts": opts, "reason": reason, "back": back,
+        }, status=400)
+        response.render()
+        log_response(str(refusal), exception=refusal, request=request, response=response, level="error",
+                     logger=logging.getLogger(f"django.security.{refusal.__class__.__name__}"))
+        return response

@@ -64,6 +64,30 @@ def test_a_ward_clerk_cannot_filter_on_a_sealed_identity(client_for, ward_clerk,
     assert leaks(hit.content.decode()) == []
 
 
+@pytest.mark.parametrize("view", ["changelist", "export"])
+def test_a_refused_lookup_is_a_vietnamese_admin_page_linking_back_to_the_list(client_for, ward_clerk, denunciation,
+                                                                            view, caplog):
+    client = client_for(ward_clerk)
+    with caplog.at_level("ERROR", logger="django.security.DisallowedModelAdminLookup"):
+        response = client.get(reverse(f"admin:reception_letter_{view}"), {"sender_name__startswith": "Quách"})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Không được lọc hay tìm danh sách theo thông tin nhân thân được bảo mật" in page
+    assert f'href="{reverse("admin:reception_letter_changelist")}"' in page
+    assert 'id="user-tools"' in page  # the admin's own page, with its header and menus
+    assert leaks(page) == []
+    [logged] = [r for r in caplog.records if r.name == "django.security.DisallowedModelAdminLookup"]
+    assert "sender_name__startswith" in logged.getMessage() and logged.request.user == ward_clerk
+
+
+def test_a_refused_regular_expression_is_explained_in_vietnamese(client_for, secretariat_clerk):
+    response = client_for(secretariat_clerk).get("/admin/petitions/petition/", {"content__regex": "("})
+
+    assert response.status_code == 400
+    assert "Không được lọc danh sách bằng biểu thức chính quy" in response.content.decode()
+
+
 def test_the_secretariat_may_still_filter_on_names(client_for, secretariat_clerk, denunciation):
     response = client_for(secretariat_clerk).get(reverse("admin:reception_letter_changelist"),
                                                  {"sender_name__startswith": "Quách"})
