@@ -1,4 +1,12 @@
-"""The admin index as a dashboard: each app contributes cards (apps.<app>.dashboard.cards)."""
+"""The admin index as a dashboard: each app contributes cards (apps.<app>.dashboard.cards).
+
+Every card that counts what happened in a period counts the same one, chosen once at the top of the
+page (``?period=2026-H1``) and named once there: ``selected_period(request)`` gives it to the cards,
+which mark themselves ``in_period``. Without a choice, the page opens on the half-year an app's
+``default_period(request)`` proposes (the reports app: the latest with data for the user's council,
+as the summary does), else the current half-year. Cards about what is due or overdue count as of
+today, whatever the period, and are shown apart under that heading.
+"""
 import datetime
 from dataclasses import dataclass, field
 
@@ -19,20 +27,63 @@ class Card:
     tone: str = ""                 # "" | "warn" | "alert"
     rows: list = field(default_factory=list)   # [(label, value, url)]
     order: int = 100
+    in_period: bool = False        # counts what happened in the selected period (else: as of today)
 
 
 def current_half_year():
     return periods.half_year_of(timezone.localdate())
 
 
+PERIOD_YEARS = 5  # the half-years offered on the dashboard: this year's and the five before
+
+
+def period_choices():
+    """[(code, 'Năm …')] of the half-years the dashboard offers, newest first."""
+    year = timezone.localdate().year
+    current = current_half_year()
+    return [(code, label) for code, label in periods.report_choices(year - PERIOD_YEARS, year)
+            if not code.endswith("-Y") and code <= current]
+
+
+def selected_period(request):
+    """The half-year every period card counts: the one chosen on the page, or the default."""
+    chosen = getattr(request, "dashboard_period", None)
+    if chosen:
+        return chosen
+    wanted = str(request.GET.get("period", "")).strip().upper()
+    if wanted in dict(period_choices()):
+        chosen = wanted
+    else:
+        chosen = None
+        for module in app_modules("dashboard"):
+            propose = getattr(module, "default_period", None)
+            chosen = propose(request) if propose else None
+            if chosen:
+                break
+        chosen = chosen or current_half_year()
+    request.dashboard_period = chosen
+    return chosen
+
+
 def dashboard_context(request):
     cards = []
+    period = None
     if request.user.is_authenticated:
+        period = selected_period(request)
         for module in app_modules("dashboard"):
             cards.extend(module.cards(request) or [])
     cards.sort(key=lambda c: c.order)
     council = home_council(request.user)
-    return {"cards": cards, "home_council": council, "current_period": current_half_year()}
+    year, kind = periods.parse_code(period or current_half_year())
+    start, end = periods.bounds(year, kind)
+    choices = period_choices()
+    if period and period not in dict(choices):
+        choices.append((period, periods.title_wording(year, kind)))
+    return {
+        "cards": [c for c in cards if c.in_period], "today_cards": [c for c in cards if not c.in_period],
+        "home_council": council, "current_period": period, "period_title": periods.title_wording(year, kind),
+        "period_start": start, "period_end": end, "period_choices": choices, "today": timezone.localdate(),
+    }
 
 
 def calendar_card(request):

@@ -1,4 +1,4 @@
-"""Dashboard cards: supervisions by type this half-year, overdue and due-soon recommendations."""
+"""Dashboard cards: supervisions by type in the selected half-year; overdue and due-soon recommendations as of today."""
 import datetime
 
 from django.db.models import Count, Q
@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.dashboard import Card, current_half_year
+from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
 
 from .choices import ActivityType, RecommendationStatus
@@ -17,7 +17,7 @@ def cards(request):
     user = request.user
     result = []
     if user.has_perm("oversight.view_supervisionactivity"):
-        period = current_half_year()
+        period = selected_period(request)
         start, end = range_of(period)
         base = reverse("admin:oversight_supervisionactivity_changelist")
         counts = dict(
@@ -27,7 +27,7 @@ def cards(request):
         labels = dict(ActivityType.choices)
         rows = [(labels[t], counts[t], f"{base}?period={period}&activity_type={t}") for t in labels if counts.get(t)]
         result.append(Card(
-            title=_("Giám sát, khảo sát 6 tháng này"), value=sum(counts.values()), url=f"{base}?period={period}",
+            title=_("Giám sát, khảo sát"), value=sum(counts.values()), url=f"{base}?period={period}", in_period=True,
             note=_("theo hình thức"), rows=rows, order=20,
         ))
     if user.has_perm("oversight.view_recommendation"):

@@ -1,10 +1,12 @@
-"""Dashboard cards: petitions by status, overdue petitions per ward council (scoped, 2 queries)."""
+"""Dashboard cards: petitions received in the selected half-year by status; overdue petitions per ward
+council as of today (scoped, 2 queries)."""
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from apps.core.dashboard import Card
+from apps.core.dashboard import Card, selected_period
+from apps.core.periods import range_of
 
 from .choices import PetitionStatus
 from .models import Petition, PetitionQuerySet
@@ -17,10 +19,14 @@ def cards(request):
     url = reverse("admin:petitions_petition_changelist")
     petitions = Petition.objects.for_user(user).counted()
 
-    by_status = dict(petitions.values_list("status").annotate(n=Count("pk")).order_by())
+    period = selected_period(request)
+    received = petitions.filter(received_date__range=range_of(period))
+    by_status = dict(received.values_list("status").annotate(n=Count("pk")).order_by())
     status_card = Card(
-        title=_("Kiến nghị cử tri theo tình trạng"), value=sum(by_status.values()), url=url, order=30,
-        rows=[(label, by_status.get(value, 0), f"{url}?{urlencode({'status__exact': value})}")
+        title=_("Kiến nghị cử tri theo tình trạng"), value=sum(by_status.values()),
+        url=f"{url}?{urlencode({'period': period})}", order=30, in_period=True,
+        note=_("kiến nghị tiếp nhận trong kỳ"),
+        rows=[(label, by_status.get(value, 0), f"{url}?{urlencode({'period': period, 'status__exact': value})}")
               for value, label in PetitionStatus.choices],
     )
 

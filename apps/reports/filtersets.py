@@ -1,6 +1,5 @@
 """django-filter FilterSets of the reports app: the summary page's choice of council and period."""
 import django_filters
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +60,8 @@ class SummaryFilterSet(django_filters.FilterSet):
                 home = home_council(user) or councils.filter(parent__isnull=True).first() or councils.first()
                 if home is not None:
                     data["council"] = str(home.pk)
+            elif str(data["council"]).isdigit():
+                home = councils.filter(pk=data["council"]).first()
             if not data.get("period"):
                 data["period"] = default_period(home)
             else:
@@ -84,28 +85,20 @@ class SummaryFilterSet(django_filters.FilterSet):
 
 
 def default_period(council=None):
-    """The last half-year that has ended (what a clerk reports on), or the council's last half-year
-    when its unit has ceased to exist (e.g. a district-level council after 2025-06-30).
-
-    When no ward has reported for that half-year yet, the latest earlier half-year with ward
-    reports is shown instead, so the page opens on figures rather than on an empty table.
+    """The half-year the page opens on: for a council, the latest one with data for its summary (its
+    registers, its own or its wards' reports; ``latest_data``), up to the last half-year that has ended
+    (what a clerk reports on) — or the council's last half-year when its unit has ceased to exist (e.g.
+    a district-level council after 2025-06-30). A council with nothing before that opens on the latest
+    half-year with data at all; one with no data, on the last ended half-year.
     """
     day = timezone.localdate()
     end = council.admin_unit.valid_to if council is not None else None
     if end is not None and end < day:
-        code = f"{end.year}-{'H1' if end.month <= 6 else 'H2'}"
+        code = periods.half_year_of(end)
     else:
         code = f"{day.year}-H1" if day.month > 6 else f"{day.year - 1}-H2"
     if council is None:
         return code
-    from .models import WardReport
+    from .latest_data import latest_half_year
 
-    year, kind = int(code[:4]), code[5:]
-    latest = (
-        WardReport.objects.filter(council__parent=council, period__kind__in=["H1", "H2"])
-        .filter(models.Q(period__year__lt=year) | models.Q(period__year=year, period__kind__lte=kind))
-        .order_by("-period__year", "-period__kind")
-        .values_list("period__year", "period__kind")
-        .first()
-    )
-    return f"{latest[0]}-{latest[1]}" if latest else code
+    return latest_half_year(council, code, min(day, end) if end else day)

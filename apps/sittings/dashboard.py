@@ -1,9 +1,9 @@
-"""Dashboard cards: sittings and resolutions this half-year, overdue question answers."""
+"""Dashboard cards: sittings and resolutions in the selected half-year, overdue question answers (as of today)."""
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.dashboard import Card, current_half_year
+from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
 
 from .models import Question, Resolution, Sitting
@@ -11,7 +11,7 @@ from .models import Question, Resolution, Sitting
 
 def cards(request):
     user = request.user
-    period = current_half_year()
+    period = selected_period(request)
     start, end = range_of(period)
     result = []
     if user.has_perm("sittings.view_sitting") and user.has_perm("sittings.view_resolution"):
@@ -20,7 +20,7 @@ def cards(request):
         sittings_url = f"{reverse('admin:sittings_sitting_changelist')}?period={period}"
         resolutions_url = f"{reverse('admin:sittings_resolution_changelist')}?period={period}"
         result.append(Card(
-            title=_("Kỳ họp và nghị quyết 6 tháng này"), value=n_sittings, url=sittings_url,
+            title=_("Kỳ họp và nghị quyết"), value=n_sittings, url=sittings_url, in_period=True,
             note=_("kỳ họp; %(n)d nghị quyết") % {"n": n_resolutions},
             rows=[(_("Kỳ họp"), n_sittings, sittings_url), (_("Nghị quyết"), n_resolutions, resolutions_url)],
             order=10,

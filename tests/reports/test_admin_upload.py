@@ -227,7 +227,7 @@ def test_the_dashboard_card_falls_back_to_the_latest_half_year_with_wards(client
     WardReportImporter(None).run(ward_workbook(period="6 tháng đầu năm 2025"), "a.xlsx")
     page = client_for(secretariat_clerk).get(reverse("admin:index")).content.decode()
     # The city's wards ended on 30/06/2025: the card shows 6 tháng đầu năm 2025, not an empty current period.
-    assert "Xã, phường đã báo cáo – 6 tháng đầu năm 2025" in page and "1/16" in page
+    assert "Số liệu 6 tháng đầu năm 2025" in page and "Xã, phường đã báo cáo" in page and "1/16" in page
 
 
 def test_a_new_upload_removes_previews_nobody_confirmed_for_a_day(client_for, secretariat_clerk, monkeypatch):
