@@ -1,11 +1,14 @@
+import datetime
+
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_base import CouncilOwnedAdmin, ScopedInline
-from apps.core.scoping import visible_council_ids
+from apps.core.scoping import may_read_reports, report_wards
 
 from .models import ConsistencyRule, ImportAttempt, Indicator, WardReport, WardReportValue
 
@@ -97,7 +100,9 @@ class ConsistencyRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(ImportAttempt)
 class ImportAttemptAdmin(admin.ModelAdmin):
-    """The log of uploads: read-only, scoped to the councils the user may see (or their own attempts)."""
+    """The log of uploads: read-only. A user sees the attempts they made and those for their wards by the
+    reports' one rule (apps.core.scoping.report_wards, over every period): a province sees its communes,
+    a city its wards, a ward clerk their own ward; a superuser sees every attempt."""
 
     list_display = ("at", "filename", "council", "period", "outcome", "user", "source")
     list_select_related = ("council", "period", "user")
@@ -110,11 +115,14 @@ class ImportAttemptAdmin(admin.ModelAdmin):
     fields = readonly_fields
 
     def get_queryset(self, request):
-        from django.db.models import Q
-
         qs = super().get_queryset(request)
-        ids = visible_council_ids(request.user)
-        return qs if ids is None else qs.filter(Q(council_id__in=ids) | Q(user=request.user))
+        user = request.user
+        if user.is_superuser and user.is_active:
+            return qs
+        if not may_read_reports(user):
+            return qs.none()
+        wards = report_wards(user, datetime.date.min, datetime.date.max)
+        return qs.filter(Q(council__in=wards) | Q(user=user))
 
     def has_add_permission(self, request):
         return False

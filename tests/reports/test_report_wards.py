@@ -71,3 +71,40 @@ def test_leaders_read_but_do_not_upload(province_leader):
     result = WardReportImporter(province_leader).run(ward_workbook(unit_code="06709", period="6 tháng cuối năm 2025"),
                                                      "mong-cai-2.xlsx")
     assert not result.ok
+
+
+def test_the_import_log_shows_each_user_the_attempts_for_their_wards(client_for, province_clerk, secretariat_clerk,
+                                                                     ward_clerk, ward, other_ward, superuser):
+    from apps.reports.choices import AttemptOutcome
+    from apps.reports.models import ImportAttempt
+    from tests.conftest import council
+
+    mong_cai_2 = council("06709", on_or_before_2025=False)
+    for filename, place in (("mong-cai-2.xlsx", mong_cai_2), ("ka-long.xlsx", ward), ("tran-phu.xlsx", other_ward)):
+        ImportAttempt.objects.create(filename=filename, council=place, outcome=AttemptOutcome.IMPORTED)
+    seen = {}
+    for user in (province_clerk, secretariat_clerk, ward_clerk, superuser):
+        page = client_for(user).get(reverse("admin:reports_importattempt_changelist"))
+        assert page.status_code == 200
+        seen[user.username] = {name for name in ("mong-cai-2.xlsx", "ka-long.xlsx", "tran-phu.xlsx")
+                               if name in page.content.decode()}
+    # The province's communes since 01/07/2025; the city's wards before are the city's to report on.
+    assert seen[province_clerk.username] == {"mong-cai-2.xlsx"}
+    assert seen[secretariat_clerk.username] == {"ka-long.xlsx", "tran-phu.xlsx"}
+    assert seen[ward_clerk.username] == {"ka-long.xlsx"}
+    assert seen[superuser.username] == {"mong-cai-2.xlsx", "ka-long.xlsx", "tran-phu.xlsx"}
+    # A foreign attempt cannot be opened by its address either.
+    foreign = ImportAttempt.objects.get(filename="tran-phu.xlsx")
+    page = client_for(ward_clerk).get(reverse("admin:reports_importattempt_change", args=[foreign.pk]))
+    assert page.status_code == 302 and "tran-phu.xlsx" not in page.content.decode()
+
+
+def test_a_clerk_sees_the_attempts_they_made_even_when_refused(client_for, ward_clerk, other_ward):
+    from apps.reports.choices import AttemptOutcome
+    from apps.reports.models import ImportAttempt
+
+    ImportAttempt.objects.create(filename="nham-phuong.xlsx", council=other_ward, user=ward_clerk,
+                                 outcome=AttemptOutcome.REFUSED)
+    ImportAttempt.objects.create(filename="khong-doc-duoc.xlsx", user=ward_clerk, outcome=AttemptOutcome.REFUSED)
+    page = client_for(ward_clerk).get(reverse("admin:reports_importattempt_changelist")).content.decode()
+    assert "nham-phuong.xlsx" in page and "khong-doc-duoc.xlsx" in page
