@@ -31,6 +31,7 @@ from .export_jobs import QueuedExportMixin
 from .paginator import EstimatedCountPaginator
 from .admin_choices import CouncilChoicesMixin
 from .admin_history import HistoryInWordsMixin
+from .admin_scale import ScaledChangelistMixin
 from .admin_search import VietnameseSearchMixin
 from .filters import CouncilListFilter, ScopedRelatedFieldListFilter, due_state
 from .scoping import home_council, visible_council_ids
@@ -162,7 +163,7 @@ def chosen_date(request):
     return None
 
 
-class CouncilOwnedAdmin(QueuedExportMixin,
+class CouncilOwnedAdmin(ScaledChangelistMixin, QueuedExportMixin,
                         PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, CouncilChoicesMixin,
                         HistoryInWordsMixin, ScopedFormFieldsMixin,

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -54,11 +54,9 @@ class SupervisionActivityAdmin(CouncilOwnedAdmin):
     inlines = [ActivityRecommendationInline, PetitionsOfActivityInline]  # petitions: read-only, from their register
     resource_classes = [resources.SupervisionActivityResource]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_recommendations=Count("recommendations", distinct=True))
+    page_counts = {"n_recommendations": "recommendations"}
 
-    @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
+    @admin.display(description=_("số kiến nghị"))
     def recommendation_count(self, obj):
         return obj.n_recommendations
 
@@ -81,11 +79,9 @@ class ExplanationSessionAdmin(CouncilOwnedAdmin):
     inlines = [SessionRecommendationInline]
     resource_classes = [resources.ExplanationSessionResource]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_recommendations=Count("recommendations", distinct=True))
+    page_counts = {"n_recommendations": "recommendations"}
 
-    @admin.display(description=_("số kiến nghị"), ordering="n_recommendations")
+    @admin.display(description=_("số kiến nghị"))
     def recommendation_count(self, obj):
         return obj.n_recommendations
 
@@ -128,6 +124,7 @@ class RecommendationAdmin(CouncilOwnedAdmin):
     ]
     inlines = [FollowUpInline]
     actions = ["mark_done"]
+    sort_only_indexed = True
     action_form = DoneDateActionForm
     resource_classes = [resources.RecommendationResource]
 
@@ -183,6 +180,7 @@ class FollowUpAdmin(CouncilOwnedAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["recommendation", "explanation_session", "question", "resolution", "activity"]
     exclude = ["council"]
+    sort_only_indexed = True
 
     @admin.display(description=_("kiến nghị"))
     def recommendation_link(self, obj):

@@ -173,6 +173,10 @@ class Recommendation(CouncilOwnedModel):
         indexes = [
             models.Index(fields=["council", "issued_date"], name="recommendation_council_issued"),
             models.Index(fields=["council", "due_date"], name="recommendation_council_due"),
+            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["issued_date"], name="recommendation_issued"),
+            models.Index(fields=["code"], name="recommendation_code"),
+            models.Index(fields=["due_date"], name="recommendation_due"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -296,7 +300,10 @@ class FollowUp(CouncilOwnedModel):
         verbose_name = _("theo dõi, đôn đốc kiến nghị")
         verbose_name_plural = _("theo dõi, đôn đốc kiến nghị")
         ordering = ["recommendation", "date", "pk"]
-        indexes = [models.Index(fields=["council", "date"], name="followup_council_date")]
+        indexes = [
+            models.Index(fields=["council", "date"], name="followup_council_date"),
+            models.Index(fields=["date"], name="followup_date"),  # the sortable date column, many councils
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} ngày {self.date:%d/%m/%Y}" if self.date else str(self.get_action_display())

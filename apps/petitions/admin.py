@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import (
@@ -43,15 +43,14 @@ class VoterMeetingAdmin(CouncilOwnedAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["delegates", "sitting"]
     inlines = [PetitionInline]
+    page_counts = {"petition_total": "petitions"}
+    sort_only_indexed = True
 
     @admin.display(description=_("kỳ họp liên quan"))
     def sitting_link(self, obj):
         return admin_link(obj.sitting) if obj.sitting_id else "—"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(petition_total=Count("petitions"))
-
-    @admin.display(description=_("số kiến nghị"), ordering="petition_total")
+    @admin.display(description=_("số kiến nghị"))
     def petition_count(self, obj):
         return obj.petition_total
 
@@ -59,6 +58,7 @@ class VoterMeetingAdmin(CouncilOwnedAdmin):
 @admin.register(Petition)
 class PetitionAdmin(CouncilOwnedAdmin):
     resource_classes = [PetitionResource]
+    sort_only_indexed = True
     # Key columns first (number, date, subject, status, due date, council): they stay whole at 1366 px.
     list_display = ["code", "received_date", "short_content", "status", "answer_due_badge", "council", "agency",
                     "field", "competence_level", "meeting_link"]

@@ -37,7 +37,11 @@ class VoterMeeting(CouncilOwnedModel):
         verbose_name = _("cuộc tiếp xúc cử tri")
         verbose_name_plural = _("tiếp xúc cử tri")
         ordering = ["-date"]
-        indexes = [models.Index(fields=["council", "date"], name="votermeeting_council_date")]
+        indexes = [
+            models.Index(fields=["council", "date"], name="votermeeting_council_date"),
+            # The changelist's order (date, then id) for users who see many councils; read either way.
+            models.Index(fields=["date", "id"], name="votermeeting_date_id"),
+        ]
 
     def __str__(self):
         place = f" tại {self.location}" if self.location else ""
@@ -113,6 +117,10 @@ class Petition(CouncilOwnedModel):
             models.Index(fields=["council", "received_date"], name="petition_council_received"),
             models.Index(fields=["council", "answer_due"], name="petition_council_due"),
             models.Index(fields=["council", "status"], name="petition_council_status"),
+            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["received_date", "id"], name="petition_received_id"),
+            models.Index(fields=["code"], name="petition_code"),
+            models.Index(fields=["answer_due"], name="petition_answer_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["council", "code"], condition=~Q(code=""), name="petition_code_unique",

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import (
@@ -65,10 +65,10 @@ class ReceptionSessionAdmin(CouncilOwnedAdmin):
     autocomplete_fields = ["receivers"]
     inlines = [VisitInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(visit_total=Count("visits"))
+    page_counts = {"visit_total": "visits"}
+    sort_only_indexed = True
 
-    @admin.display(description=_("số lượt tiếp"), ordering="visit_total")
+    @admin.display(description=_("số lượt tiếp"))
     def visit_count(self, obj):
         return obj.visit_total
 
@@ -98,6 +98,8 @@ class LetterOfVisitInline(DisplayOnlyInline):
 @admin.register(Visit)
 class VisitAdmin(IdentityMaskingAdmin):
     resource_classes = [VisitResource]
+    page_counts = {"letter_total": "letters"}
+    sort_only_indexed = True
     seal_fields = ["classification"]
     list_select_related = ["council", "session", "handled_by"]
     list_filter = [
@@ -128,9 +130,6 @@ class VisitAdmin(IdentityMaskingAdmin):
             "classification", "people_count", "handling", "answer_due_badge", "session_link", "letter_count",
             "council",
         ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(letter_total=Count("letters"))
 
     @admin.display(description=_("số"), ordering="register_number")
     def register_code_display(self, obj):
@@ -166,7 +165,7 @@ class VisitAdmin(IdentityMaskingAdmin):
     def session_link(self, obj):
         return admin_link(obj.session)
 
-    @admin.display(description=_("số đơn"), ordering="letter_total")
+    @admin.display(description=_("số đơn"))
     def letter_count(self, obj):
         return obj.letter_total
 
@@ -180,6 +179,7 @@ class VisitAdmin(IdentityMaskingAdmin):
 @admin.register(Letter)
 class LetterAdmin(IdentityMaskingAdmin):
     resource_classes = [LetterResource]
+    sort_only_indexed = True
     seal_fields = ["content_type", "visit"]
     list_select_related = ["council", "forwarded_agency", "visit"]
     list_filter = [

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -54,10 +54,7 @@ class SittingAdmin(CouncilOwnedAdmin):
     def question_links(self, obj):
         return reverse_links(obj, "questions")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_agenda=Count("agenda_items", distinct=True), n_resolutions=Count("resolutions", distinct=True),
-        )
+    page_counts = {"n_agenda": "agenda_items", "n_resolutions": "resolutions"}
 
     @admin.display(description=_("có mặt / tổng số"))
     def attendance(self, obj):
@@ -65,11 +62,11 @@ class SittingAdmin(CouncilOwnedAdmin):
             return "—"
         return f"{obj.delegates_present}/{obj.delegates_total}" if obj.delegates_total else str(obj.delegates_present)
 
-    @admin.display(description=_("số nội dung"), ordering="n_agenda")
+    @admin.display(description=_("số nội dung"))
     def agenda_count(self, obj):
         return obj.n_agenda
 
-    @admin.display(description=_("số nghị quyết"), ordering="n_resolutions")
+    @admin.display(description=_("số nghị quyết"))
     def resolution_count(self, obj):
         return obj.n_resolutions
 
@@ -131,15 +128,13 @@ class StandingMeetingAdmin(CouncilOwnedAdmin):
     def question_links(self, obj):
         return reverse_links(obj, "questions")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_participants=Count("participating_councils", distinct=True))
+    page_counts = {"n_participants": "participating_councils"}
 
     @admin.display(description=_("nội dung"))
     def content_short(self, obj):
         return short(obj.content)
 
-    @admin.display(description=_("số HĐND cấp xã dự"), ordering="n_participants")
+    @admin.display(description=_("số HĐND cấp xã dự"))
     def participant_count(self, obj):
         return obj.n_participants or "—"
 

@@ -103,6 +103,12 @@ class Letter(IdentityMixin, NumberedRecord):
             models.Index(fields=["council", "processing_due"], name="letter_council_proc_due"),
             models.Index(fields=["council", "reply_due"], name="letter_council_reply_due"),
             models.Index(fields=["council", "status"], name="letter_council_status"),
+            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["register_year", "register_number", "id"], name="letter_number_order"),
+            models.Index(fields=["register_number"], name="letter_number"),
+            models.Index(fields=["received_date"], name="letter_received"),
+            models.Index(fields=["processing_due"], name="letter_processing_due"),
+            models.Index(fields=["reply_due"], name="letter_reply_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["council", "register_year", "register_number"], name="letter_number_unique",

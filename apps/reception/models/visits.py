@@ -32,7 +32,10 @@ class ReceptionSession(CouncilOwnedModel):
         verbose_name = _("buổi tiếp công dân")
         verbose_name_plural = _("buổi tiếp công dân")
         ordering = ["-date"]
-        indexes = [models.Index(fields=["council", "date"], name="recsession_council_date")]
+        indexes = [
+            models.Index(fields=["council", "date"], name="recsession_council_date"),
+            models.Index(fields=["date", "id"], name="recsession_date_id"),  # the changelist's order, many councils
+        ]
 
     def __str__(self):
         return f"Buổi tiếp công dân {self.get_kind_display().lower()} ngày {self.date:%d/%m/%Y}"
@@ -78,6 +81,11 @@ class Visit(IdentityMixin, NumberedRecord):
         indexes = [
             models.Index(fields=["council", "date"], name="visit_council_date"),
             models.Index(fields=["council", "answer_due"], name="visit_council_due"),
+            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["register_year", "register_number", "id"], name="visit_number_order"),
+            models.Index(fields=["register_number"], name="visit_number"),
+            models.Index(fields=["date"], name="visit_date"),
+            models.Index(fields=["answer_due"], name="visit_answer_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["council", "register_year", "register_number"], name="visit_number_unique",
