@@ -150,6 +150,9 @@ class WardReportChecker:
             errors.extend(check_petitions(self, result))
         if result.letters:
             errors.extend(check_letters(self, result))
+        # Top to bottom, sheet by sheet, left to right: the order the clerk reads the file in.
+        result.corrections.sort(
+            key=lambda c: (c.sheet != workbook.SHEET_PETITIONS, c.row, len(c.cell or ""), c.cell or ""))
 
     def _compare_with_current(self, result):
         previous = (

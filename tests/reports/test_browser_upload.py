@@ -43,3 +43,46 @@ def test_upload_three_workbooks_one_broken_then_confirm(page, live_server, login
     assert "Đã báo cáo: 2/17" in page.text_content("#ward-status-count")
     assert page.locator("#ward-status tr[data-state=reported]").count() == 2
     assert page.locator("#ward-status tr[data-state=missing]").count() == 15
+
+
+SHOTS = "/tmp/shots-workbook"
+
+
+def test_a_messy_workbook_is_previewed_with_its_corrections_and_an_ambiguous_one_is_refused(
+        page, live_server, login, secretariat_clerk):
+    """Chị Hoa uploads Vạn Ninh's workbook, written with short forms, and one from Hải Hòa with "Đã" and "KN"."""
+    import os
+
+    from apps.reception.models import Letter
+    from tests.reports.test_workbook_choices import LETTER, messy
+
+    ambiguous = ward_workbook(unit_code="06742", letters=[{**LETTER, "status": "Đã"}, {**LETTER, "letter_type": "KN"}])
+    os.makedirs(SHOTS, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, live_server, secretariat_clerk)
+    page.goto(f"{live_server.url}/admin/reports/wardreport/upload/")
+    page.set_input_files("input[type=file][name=files]", [
+        {"name": "van-ninh-viet-tat.xlsx", "mimeType": XLSX, "buffer": messy()},
+        {"name": "hai-hoa-chua-ro.xlsx", "mimeType": XLSX, "buffer": ambiguous},
+    ])
+    page.click("input[type=submit][value='Kiểm tra và xem trước']")
+    good = page.locator("section.wr-file[data-state=ok]")
+    good.wait_for()
+    corrections = good.locator(".wr-corrections li")
+    assert corrections.count() == 5
+    assert "Trang tính DonThu, ô I5 (Tình trạng): «Đã chuyển» → «Đã chuyển, chờ trả lời»" in (
+        corrections.all_text_contents())
+    refused = page.locator("section.wr-file[data-state=error]")
+    text = refused.text_content()
+    assert "«Đã» chưa rõ là giá trị nào" in text and "«Khiếu nại» hoặc «Kiến nghị»" in text
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    good.scroll_into_view_if_needed()
+    page.screenshot(path=f"{SHOTS}/preview-corrections.png")
+    refused.scroll_into_view_if_needed()
+    page.screenshot(path=f"{SHOTS}/preview-ambiguous.png")
+
+    page.click("input[type=submit][name=confirm]")
+    page.locator("text=Đã nhập").first.wait_for()
+    assert "Đã nhập 1/2 tệp" in page.text_content("#content-main")
+    page.screenshot(path=f"{SHOTS}/result-corrections.png", full_page=True)
+    assert sorted(Letter.objects.values_list("status", flat=True)) == ["da_chuyen", "da_huong_dan"]

@@ -100,8 +100,9 @@ def _list_sheet(wb, spec, title, lists, ranges):
     for col, header in enumerate(spec.columns.values(), start=1):
         cell = set_cell(ws, 3, col, header)
         cell.font, cell.border = BOLD, BOX
-        width = 40 if header.startswith("Nội dung") else 6 if header == "STT" else 18
-        ws.column_dimensions[get_column_letter(col)].width = width
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        width = 6 if header == "STT" else 40 if header.startswith("Nội dung") else 18
+        ws.column_dimensions[get_column_letter(col)].width = 28 if header.startswith("Cơ quan") else width
     ws.freeze_panes = "A4"
     landscape_a4(ws)
     aids.add_list_sheet_aids(ws, spec.name, list(spec.columns), 3, lists, ranges)

@@ -1,5 +1,5 @@
 """What the blank ward workbook gives a clerk in Excel besides the form: lists, input messages and a
-check column (docs/WORKBOOK.md, "Trợ giúp trong Excel").
+check column (docs/WORKBOOK.md, "Help in Excel").
 
 None of it is part of the contract or read on import:
 - lists (data validation, type list) on every column that takes a choice, fed from ranges of the
