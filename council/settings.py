@@ -280,6 +280,8 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "council")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 # A register export of more rows than this becomes a background job (written in constant memory).
 EXPORT_IN_REQUEST_MAX_ROWS = int(os.environ.get("EXPORT_IN_REQUEST_MAX_ROWS", "20000"))
+# Confirming a ward upload with more KienNghi and DonThu rows than this runs as a background job.
+WARD_CONFIRM_IN_REQUEST_MAX_ROWS = int(os.environ.get("WARD_CONFIRM_IN_REQUEST_MAX_ROWS", "2000"))
 CELERY_BEAT_SCHEDULE = {
     # Reminders to each clerk of what is due soon or overdue, every working morning.
     "send-reminders": {"task": "apps.core.tasks.send_reminders_task",

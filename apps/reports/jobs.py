@@ -65,3 +65,6 @@ class SummaryExport(JobKind):
     @staticmethod
     def may_download(user, job):
         return may_read_reports(user)
+
+
+from . import confirm_job  # noqa: E402,F401  (registers the ward upload confirm job)

@@ -35,10 +35,12 @@ def store(token, index, name, data):
     return default_storage.save(f"{TMP_DIR}/{token}/{index:03d}-{name}", ContentFile(data))
 
 
-def remember(request, token, stored_files):
-    """Record the preview ([(storage path or None, file name)]) in the session."""
+def remember(request, token, stored_files, rows=0):
+    """Record the preview ([(storage path or None, file name)]; ``rows``: the list rows its files would
+    write, which decides whether the confirm runs in the request) in the session."""
     entries = pending(request)
-    entries[token] = {"files": stored_files, "at": timezone.now().isoformat(), "user": request.user.pk}
+    entries[token] = {"files": stored_files, "at": timezone.now().isoformat(), "user": request.user.pk,
+                      "rows": rows}
     request.session[SESSION_KEY] = entries
 
 
@@ -56,6 +58,14 @@ def stored_bytes(stored):
         return None
     with default_storage.open(stored, "rb") as handle:
         return handle.read()
+
+
+def forget(request, token):
+    """Drop the preview from the session but keep its files (a background job takes them over)."""
+    entries = pending(request)
+    entry = entries.pop(token, None)
+    request.session[SESSION_KEY] = entries
+    return entry
 
 
 def discard(request, token):

@@ -1,13 +1,16 @@
 """Bulk upload of ward workbooks: upload → preview (nothing written) → confirm or cancel."""
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from apps.core import jobs
 from apps.core.uploads import UploadRejected, check_upload, default_max_bytes, default_max_rows, safe_filename, size_text
 
 from .. import preview
+from ..confirm_job import in_request_limit
 from ..choices import AttemptOutcome
 from ..forms import UploadForm
 from ..importer import WardReportImporter
@@ -47,7 +50,8 @@ def _preview(request, site, uploads):
             stored_files.append((preview.store(token, index, name, data), name))
             result = importer.check(data, name)
         results.append(result)
-    preview.remember(request, token, stored_files)
+    rows = sum(len(r.petitions) + len(r.letters) for r in results if r.ok or r.needs_confirm)
+    preview.remember(request, token, stored_files, rows=rows)
     context = {
         **site.each_context(request), "title": "Xem trước các tệp báo cáo", "token": token,
         "entries": [(index, result) for index, result in enumerate(results)],
@@ -71,6 +75,8 @@ def confirm_view(request, site):
         messages.info(request, "Đã hủy, không nhập tệp nào.")
         return redirect("admin:reports_wardreport_upload")
     replace = set(request.POST.getlist("replace"))
+    if entry.get("rows", 0) > in_request_limit():
+        return _queue(request, token, entry, replace)
     results = []
     try:
         for index, (stored, name) in enumerate(entry["files"]):
@@ -92,3 +98,20 @@ def confirm_view(request, site):
         "upload_url": reverse("admin:reports_wardreport_upload"),
     }
     return TemplateResponse(request, "reports/upload_result.html", context)
+
+
+def _queue(request, token, entry, replace):
+    """A large upload is written by a background job (apps.reports.confirm_job); the clerk follows it
+    on the jobs page."""
+    try:
+        job = jobs.start("ward_upload_confirm", request.user, {
+            "files": entry["files"], "replace": sorted(replace), "rows": entry.get("rows", 0)})
+    except (jobs.JobFailed, PermissionDenied) as refusal:
+        preview.discard(request, token)
+        messages.error(request, str(refusal) or "Bạn không có quyền nhập báo cáo của xã, phường.")
+        return redirect("admin:reports_wardreport_upload")
+    preview.forget(request, token)  # the files now belong to the job
+    rows = f"{entry.get('rows', 0):,}".replace(",", ".")
+    messages.success(request, f"Các tệp có {rows} dòng kiến nghị, đơn thư: «{job.title}» được nhập trong nền. "
+                              "Theo dõi ở trang «Công việc nền»; bảng kết quả tải về ở đó khi xong.")
+    return redirect("admin:core_jobs")
