@@ -5,6 +5,7 @@ Found by ``council.admin_site`` through ``apps.core.registry`` (``<app>.admin_ur
 from functools import partial
 
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from apps.core.scoping import may_read_reports
 
@@ -34,9 +35,9 @@ def app_list_links(request):
     """The report pages, listed first under «Báo cáo» in the app list and on the dashboard."""
     links = []
     if may_read_reports(request.user):
-        links.append(("reports", "Báo cáo 6 tháng (tổng hợp, xuất Excel / Word)", reverse("admin:reports_summary")))
+        links.append(("reports", _("Báo cáo 6 tháng (tổng hợp, xuất Excel / Word)"), reverse("admin:reports_summary")))
     if request.user.has_perm("reports.view_wardreport"):
-        links.append(("reports", "Tình trạng báo cáo của xã, phường", reverse("admin:reports_wardreport_status")))
+        links.append(("reports", _("Tình trạng báo cáo của xã, phường"), reverse("admin:reports_wardreport_status")))
     if request.user.has_perm("reports.add_wardreport"):
-        links.append(("reports", "Tải lên báo cáo của xã, phường (nhiều tệp)", reverse("admin:reports_wardreport_upload")))
+        links.append(("reports", _("Tải lên báo cáo của xã, phường (nhiều tệp)"), reverse("admin:reports_wardreport_upload")))
     return list(reversed(links))

@@ -1,6 +1,8 @@
 """What happened (or would happen) to one uploaded ward workbook, in a clerk's words."""
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from apps.core.models import Council, ReportingPeriod
 
 from .choices import AttemptOutcome
@@ -88,24 +90,30 @@ class FileResult:
         return f"{self.council.name} ({self.council.code})" if self.council else "—"
 
     def summary(self):
-        """One Vietnamese sentence for the command output and the result page."""
-        head = f"Tệp {self.filename}: {self.ward_label}, {self.period or '—'}"
+        """One sentence for the command output and the result page (Vietnamese; English when chosen)."""
+        head = _("Tệp %(file)s: %(ward)s, %(period)s") % {
+            "file": self.filename, "ward": self.ward_label, "period": self.period or "—"}
         if self.errors:
-            return f"Tệp {self.filename}: không nhập, có {len(self.errors)} lỗi."
+            return _("Tệp %(file)s: không nhập, có %(n)d lỗi.") % {"file": self.filename, "n": len(self.errors)}
         reported = sum(1 for v in self.values.values() if v is not None)
-        figures = f"{reported}/{len(self.indicators)} chỉ tiêu có số liệu"
+        figures = _("%(reported)d/%(total)d chỉ tiêu có số liệu") % {"reported": reported, "total": len(self.indicators)}
         extra = ""
         if self.petitions or self.letters:
-            extra = f", {len(self.petitions)} kiến nghị cử tri, {len(self.letters)} đơn thư"
+            extra = _(", %(petitions)d kiến nghị cử tri, %(letters)d đơn thư") % {
+                "petitions": len(self.petitions), "letters": len(self.letters)}
         if self.outcome == AttemptOutcome.UNCHANGED:
-            return f"{head} — đã nhập trước đó, không thay đổi (tệp giống hệt)."
+            return _("%(head)s — đã nhập trước đó, không thay đổi (tệp giống hệt).") % {"head": head}
         if self.outcome == AttemptOutcome.NEEDS_CONFIRM:
-            return f"{head} — đã có báo cáo, cần xác nhận thay thế ({len(self.changes)} chỉ tiêu thay đổi)."
+            return _("%(head)s — đã có báo cáo, cần xác nhận thay thế (%(n)d chỉ tiêu thay đổi).") % {
+                "head": head, "n": len(self.changes)}
         if self.outcome == AttemptOutcome.CHECKED:
-            verb = "sẽ thay thế báo cáo trước" if self.previous else "hợp lệ, sẽ nhập"
-            return f"{head} — {verb}: {figures}{extra} (chạy thử, chưa ghi)."
+            verb = _("sẽ thay thế báo cáo trước") if self.previous else _("hợp lệ, sẽ nhập")
+            return _("%(head)s — %(verb)s: %(figures)s%(extra)s (chạy thử, chưa ghi).") % {
+                "head": head, "verb": verb, "figures": figures, "extra": extra}
         created = ""
         if self.petitions or self.letters:
-            created = f", {self.petitions_created} kiến nghị cử tri, {self.letters_created} đơn thư"
-        verb = "đã nhập, thay thế báo cáo trước" if self.outcome == AttemptOutcome.REPLACED else "đã nhập"
-        return f"{head} — {verb}: {figures}{created}."
+            created = _(", %(petitions)d kiến nghị cử tri, %(letters)d đơn thư") % {
+                "petitions": self.petitions_created, "letters": self.letters_created}
+        verb = _("đã nhập, thay thế báo cáo trước") if self.outcome == AttemptOutcome.REPLACED else _("đã nhập")
+        return _("%(head)s — %(verb)s: %(figures)s%(created)s.") % {
+            "head": head, "verb": verb, "figures": figures, "created": created}

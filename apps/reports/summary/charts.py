@@ -10,6 +10,7 @@ import json
 
 import matplotlib
 from django.core.cache import cache
+from django.utils.translation import gettext_noop
 
 matplotlib.use("Agg")
 
@@ -116,11 +117,12 @@ def period_comparison(summary):
     return _png(fig)
 
 
+# Titles in Vietnamese in the docx; the page shows them in the user's language (marked for the catalog).
 CHARTS = [
-    ("petitions", "Kiến nghị cử tri theo tình trạng, theo đơn vị", petitions_by_status),
-    ("letters", "Đơn thư theo loại", letters_by_type),
-    ("supervisions", "Giám sát, khảo sát theo loại", supervisions_by_type),
-    ("comparison", "So sánh với cùng kỳ năm trước", period_comparison),
+    ("petitions", gettext_noop("Kiến nghị cử tri theo tình trạng, theo đơn vị"), petitions_by_status),
+    ("letters", gettext_noop("Đơn thư theo loại"), letters_by_type),
+    ("supervisions", gettext_noop("Giám sát, khảo sát theo loại"), supervisions_by_type),
+    ("comparison", gettext_noop("So sánh với cùng kỳ năm trước"), period_comparison),
 ]
 
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.scoping import may_read_reports
 
@@ -22,7 +23,7 @@ from . import XLSX_TYPE
 from . import narrative as narrative_views
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-TITLE = "Báo cáo 6 tháng"
+TITLE = gettext_lazy("Báo cáo 6 tháng")
 
 
 def _chosen(request):
@@ -32,7 +33,8 @@ def _chosen(request):
     council, period, problem = filterset.chosen_council, filterset.chosen_period, ""
     if council is not None and not council.__class__.objects.filter(pk=council.pk).overlapping(
             period.start_date, period.end_date).exists():
-        problem = f"{council.name} không tồn tại trong {period.wording}; hãy chọn kỳ khác."
+        problem = _("%(council)s không tồn tại trong %(period)s; hãy chọn kỳ khác.") % {
+            "council": council.name, "period": period.wording}
         council = None
     return filterset, council, period, problem
 
@@ -43,7 +45,7 @@ def summary_page(request, site):
     if request.method == "POST":
         # The sections are saved for the council and period named in the address, never a default one.
         if not (request.GET.get("council") and request.GET.get("period")):
-            return HttpResponseBadRequest("Thiếu HĐND hoặc kỳ báo cáo.", content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(_("Thiếu HĐND hoặc kỳ báo cáo."), content_type="text/plain; charset=utf-8")
         if not narrative_views.may_write(request.user, council):
             raise PermissionDenied
         saved, form, version = narrative_views.save(request, council, period)
@@ -63,7 +65,7 @@ def summary_page(request, site):
     if summary is not None:
         query = urlencode({"council": council.pk, "period": period.code})
         context.update(
-            charts=[(title, charts.data_uri(png)) for _key, title, png in charts.all_charts(summary)],
+            charts=[(_(title), charts.data_uri(png)) for _key, title, png in charts.all_charts(summary)],
             xlsx_url=f"{reverse('admin:reports_summary_xlsx')}?{query}",
             summary_council_id=council.pk, summary_period_code=period.code,
             docx_url=f"{reverse('admin:reports_summary_docx')}?{query}",
@@ -85,7 +87,7 @@ def _comparison(summary):
 def summary_file(request, fmt):
     filterset, council, period, problem = _chosen(request)
     if council is None:
-        return HttpResponse(problem or "Chưa chọn HĐND và kỳ báo cáo hợp lệ.", status=400,
+        return HttpResponse(problem or _("Chưa chọn HĐND và kỳ báo cáo hợp lệ."), status=400,
                             content_type="text/plain; charset=utf-8")
     summary = build_summary(council, period)
     if fmt == "xlsx":

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from apps.core import jobs
 from apps.core.uploads import UploadRejected, check_upload, default_max_bytes, default_max_rows, safe_filename, size_text
@@ -28,7 +29,7 @@ def upload_view(request, site):
             return _preview(request, site, form.cleaned_data["files"])
     else:
         form = UploadForm()
-    context = {**site.each_context(request), "title": "Tải lên báo cáo của xã, phường", "form": form,
+    context = {**site.each_context(request), "title": _("Tải lên báo cáo của xã, phường"), "form": form,
                "status_url": reverse("admin:reports_wardreport_status"),
                "max_size": size_text(default_max_bytes()), "max_rows": f"{default_max_rows():,}".replace(",", ".")}
     return TemplateResponse(request, "reports/upload.html", context)
@@ -53,7 +54,7 @@ def _preview(request, site, uploads):
     rows = sum(len(r.petitions) + len(r.letters) for r in results if r.ok or r.needs_confirm)
     preview.remember(request, token, stored_files, rows=rows)
     context = {
-        **site.each_context(request), "title": "Xem trước các tệp báo cáo", "token": token,
+        **site.each_context(request), "title": _("Xem trước các tệp báo cáo"), "token": token,
         "entries": [(index, result) for index, result in enumerate(results)],
         "importable": sum(1 for r in results if r.ok or r.needs_confirm),
         "upload_url": reverse("admin:reports_wardreport_upload"),
@@ -68,11 +69,11 @@ def confirm_view(request, site):
     token = request.POST.get("token", "")
     entry = preview.entry_for(request, token)
     if entry is None:
-        messages.error(request, "Phiên xem trước đã hết hạn hoặc đã được xác nhận. Hãy tải các tệp lên lại.")
+        messages.error(request, _("Phiên xem trước đã hết hạn hoặc đã được xác nhận. Hãy tải các tệp lên lại."))
         return redirect("admin:reports_wardreport_upload")
     if "cancel" in request.POST:
         preview.discard(request, token)
-        messages.info(request, "Đã hủy, không nhập tệp nào.")
+        messages.info(request, _("Đã hủy, không nhập tệp nào."))
         return redirect("admin:reports_wardreport_upload")
     replace = set(request.POST.getlist("replace"))
     if entry.get("rows", 0) > in_request_limit():
@@ -91,7 +92,7 @@ def confirm_view(request, site):
         preview.discard(request, token)
     periods = sorted({r.period.code for r in results if r.period}, reverse=True)
     context = {
-        **site.each_context(request), "title": "Kết quả nhập báo cáo", "results": results,
+        **site.each_context(request), "title": _("Kết quả nhập báo cáo"), "results": results,
         "imported": sum(1 for r in results if r.ok),
         "status_links": [(code, reverse("admin:reports_wardreport_status") + "?" + urlencode({"period": code}))
                          for code in periods],

@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
 
 from apps.core import periods
 from apps.core.dashboard import current_half_year
@@ -31,7 +32,7 @@ def status_view(request, site):
     rows = status_rows(request.user, period)
     template_url = reverse("admin:reports_wardreport_template")
     context = {
-        **site.each_context(request), "title": "Tình trạng báo cáo của xã, phường",
+        **site.each_context(request), "title": _("Tình trạng báo cáo của xã, phường"),
         "period": period,
         "periods": ReportingPeriod.objects.filter(kind__in=periods.REPORT_KINDS).order_by("-year", "kind"),
         "rows": [
