@@ -90,8 +90,8 @@ def _extra_note(note, labelled):
     return "\n".join(part for part in (note or "", extra) if part)
 
 
-def _unknown(result, sheet, row, key, label, what, choices):
-    allowed = ", ".join(f"«{choice}»" for choice in choices.labels)
+def _unknown(result, sheet, row, key, label, what, matcher):
+    allowed = ", ".join(f"«{choice}»" for choice in matcher.labels.values())  # in Vietnamese, as the file is
     text = f"{what} «{row[key]}» không hợp lệ" if row.get(key) else f"thiếu {what}"
     return workbook.CellError(sheet, result.cell_of(sheet, key, row["row"]), row["row"], label,
                               f"{text}. Hãy ghi một trong: {allowed}.")
@@ -103,9 +103,10 @@ def _choice_cell(importer, result, sheet, row, key, label, choices, what, errors
     if not row.get(key) and not required:
         return default
     before = len(errors)
-    value = _choose(result, sheet, row, key, label, _matcher(importer, choices), what, errors)
+    matcher = _matcher(importer, choices)
+    value = _choose(result, sheet, row, key, label, matcher, what, errors)
     if value is None and len(errors) == before:
-        errors.append(_unknown(result, sheet, row, key, label, what, choices))
+        errors.append(_unknown(result, sheet, row, key, label, what, matcher))
     return value
 
 

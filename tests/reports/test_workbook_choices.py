@@ -90,3 +90,19 @@ def test_an_ambiguous_field_is_an_error_but_an_unknown_one_still_goes_to_the_not
     assert ambiguous.errors == [
         ("Tệp x.xlsx, trang tính KienNghi, ô C5 (Lĩnh vực): lĩnh vực «đất» chưa rõ là giá trị nào: có thể là "
         "«Đất đai» hoặc «Đất đai đô thị». Hãy ghi đầy đủ một trong các giá trị này.")]
+
+
+def test_the_workbook_is_matched_in_vietnamese_when_the_clerks_page_is_in_english(secretariat_clerk):
+    from django.utils import translation
+
+    from apps.reception.choices import LetterStatus
+
+    with translation.override("en"):
+        if str(LetterStatus.FORWARDED.label) == "Đã chuyển, chờ trả lời":
+            pytest.skip("English messages are not compiled (make compilemessages)")
+        result = WardReportImporter(secretariat_clerk).check(
+            ward_workbook(letters=[{**LETTER, "status": "Đã chuyển"}, {**LETTER, "handling": "Gửi lại"}]), "x.xlsx")
+    assert [c.label for c in result.corrections] == ["Đã chuyển, chờ trả lời"]
+    assert result.errors == [
+        "Tệp x.xlsx, trang tính DonThu, ô G6 (Hướng xử lý): hướng xử lý «Gửi lại» không hợp lệ. Hãy ghi một trong: "
+        "«Chuyển đơn», «Hướng dẫn», «Lưu đơn», «Đôn đốc»."]
