@@ -3,7 +3,8 @@
 A register's changelist needs a row count only to draw its page links. Up to ``EXACT_UP_TO``
 rows it counts them (a bounded query: it stops at the bound); past that, on PostgreSQL, it
 takes the planner's estimate of the filtered query, shown as "khoảng …" — enough to reach page
-500, cheap whatever the table size. SQLite, the embedded default for small offices, counts.
+500, cheap whatever the table size. Both queries run on every page, so a page issues the same
+queries at any size. SQLite, the embedded default for small offices, counts.
 """
 from django.core.paginator import Paginator
 from django.db import connections
@@ -22,12 +23,31 @@ class EstimatedCountPaginator(Paginator):
         if not hasattr(queryset, "query"):
             return super().count
         unordered = queryset.order_by()
-        bounded = unordered[: self.exact_up_to + 1].count()
-        if bounded <= self.exact_up_to or connections[queryset.db].vendor != "postgresql":
-            return bounded if bounded <= self.exact_up_to else unordered.count()
+        if connections[queryset.db].vendor != "postgresql":
+            return unordered.count()
+        # Both queries every time, so that a page costs the same number of queries at any size.
         estimate = planner_estimate(unordered)
+        bounded = unordered[: self.exact_up_to + 1].count()
+        if bounded <= self.exact_up_to:
+            return bounded
         self.estimated = True
         return max(bounded, estimate)
+
+
+    def page(self, number):
+        """The page's rows in two steps: their ids first (on PostgreSQL an index-only scan of the ordering
+        index, which holds the council: page 500 skips 25,000 index entries, not 25,000 rows), then those
+        rows with their joins. Two queries whatever the page."""
+        queryset = self.object_list
+        if not hasattr(queryset, "values_list") or queryset.query.is_sliced or queryset.query.distinct_fields:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(queryset.filter(pk__in=ids), number, self)
 
 
 def planner_estimate(queryset):

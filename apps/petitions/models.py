@@ -40,7 +40,7 @@ class VoterMeeting(CouncilOwnedModel):
         indexes = [
             models.Index(fields=["council", "date"], name="votermeeting_council_date"),
             # The changelist's order (date, then id) for users who see many councils; read either way.
-            models.Index(fields=["date", "id"], name="votermeeting_date_id"),
+            models.Index(fields=["date", "id"], include=["council"], name="votermeeting_order"),
         ]
 
     def __str__(self):
@@ -117,8 +117,9 @@ class Petition(CouncilOwnedModel):
             models.Index(fields=["council", "received_date"], name="petition_council_received"),
             models.Index(fields=["council", "answer_due"], name="petition_council_due"),
             models.Index(fields=["council", "status"], name="petition_council_status"),
-            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
-            models.Index(fields=["received_date", "id"], name="petition_received_id"),
+            # Meta.ordering for a secretariat's many councils (with the council, so that a page's ids are read
+            # from the index alone: apps/core/paginator.py), and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["received_date", "id"], include=["council"], name="petition_order"),
             models.Index(fields=["code"], name="petition_code"),
             models.Index(fields=["answer_due"], name="petition_answer_due"),
         ]

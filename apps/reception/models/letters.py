@@ -103,8 +103,9 @@ class Letter(IdentityMixin, NumberedRecord):
             models.Index(fields=["council", "processing_due"], name="letter_council_proc_due"),
             models.Index(fields=["council", "reply_due"], name="letter_council_reply_due"),
             models.Index(fields=["council", "status"], name="letter_council_status"),
-            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
-            models.Index(fields=["register_year", "register_number", "id"], name="letter_number_order"),
+            # Meta.ordering for a secretariat's many councils (with the council, so that a page's ids are read
+            # from the index alone: apps/core/paginator.py), and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["register_year", "register_number", "id"], include=["council"], name="letter_order"),
             models.Index(fields=["register_number"], name="letter_number"),
             models.Index(fields=["received_date"], name="letter_received"),
             models.Index(fields=["processing_due"], name="letter_processing_due"),

@@ -34,7 +34,7 @@ class ReceptionSession(CouncilOwnedModel):
         ordering = ["-date"]
         indexes = [
             models.Index(fields=["council", "date"], name="recsession_council_date"),
-            models.Index(fields=["date", "id"], name="recsession_date_id"),  # the changelist's order, many councils
+            models.Index(fields=["date", "id"], include=["council"], name="recsession_order"),  # the changelist's order, many councils
         ]
 
     def __str__(self):
@@ -81,8 +81,9 @@ class Visit(IdentityMixin, NumberedRecord):
         indexes = [
             models.Index(fields=["council", "date"], name="visit_council_date"),
             models.Index(fields=["council", "answer_due"], name="visit_council_due"),
-            # Meta.ordering for a secretariat's many councils, and the sortable columns (apps/core/admin_scale.py).
-            models.Index(fields=["register_year", "register_number", "id"], name="visit_number_order"),
+            # Meta.ordering for a secretariat's many councils (with the council, so that a page's ids are read
+            # from the index alone: apps/core/paginator.py), and the sortable columns (apps/core/admin_scale.py).
+            models.Index(fields=["register_year", "register_number", "id"], include=["council"], name="visit_order"),
             models.Index(fields=["register_number"], name="visit_number"),
             models.Index(fields=["date"], name="visit_date"),
             models.Index(fields=["answer_due"], name="visit_answer_due"),
