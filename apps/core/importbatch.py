@@ -17,6 +17,7 @@ the number or code it will get, as it did when rows were saved one by one.
 """
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from . import bulk
 from .import_template import PreviewDiff
 from .import_versions import stale_row_errors
 from .importexport import CouncilScopedResource
@@ -40,12 +41,14 @@ class BatchedResource(CouncilScopedResource):
 
     # -- what a register provides ---------------------------------------------------
     def create_rows(self, objs):
-        """Write new rows (the register's service: numbering, due dates, history)."""
-        raise NotImplementedError
+        """Write new rows (the register's service: numbering, due dates, history). By default, for a
+        register whose save() applies no rule beyond its text's normal form (bodies, delegates, sittings):
+        with their history, nothing else."""
+        return bulk.create_with_history(objs, self.user)
 
     def update_rows(self, objs):
-        """Write changed rows (the register's service)."""
-        raise NotImplementedError
+        """Write changed rows (the register's service); by default with their history, nothing else."""
+        bulk.update_with_history(objs, user=self.user)
 
     def deadline_kwargs(self):
         """Rules and calendar loaded once for the import (DeadlinesOnceMixin), else None."""
@@ -96,6 +99,8 @@ class BatchedResource(CouncilScopedResource):
         # after the rows above it, which the counter does not hold yet (reserve_numbers checks again).
         taken = self.__dict__.setdefault("_numbers_taken", {})
         instance._numbers_taken_in_import = taken
+        if self.deadline_kwargs():  # clean() computes due dates with the import's rules and calendar
+            instance._deadline_kwargs = self.deadline_kwargs()
         if self._meta.clean_model_instances:
             # A related record set on the row was found by a widget (or is the importing user): it exists,
             # so Django's per-row existence query for each foreign key is skipped.

@@ -7,8 +7,9 @@ exported from.
 from import_export import fields
 
 from .choices import BodyKind
+from .importbatch import BatchedResource
 from .importexport import (
-    COUNCIL_NAME_COLUMN, ChoiceWidget, CouncilNameWidget, CouncilScopedResource, YesNoWidget, text_field,
+    COUNCIL_NAME_COLUMN, ChoiceWidget, CouncilNameWidget, YesNoWidget, text_field,
 )
 from .models import Body, Delegate, Term
 
@@ -17,7 +18,7 @@ def council_name_field():
     return fields.Field(attribute="council__name", column_name=COUNCIL_NAME_COLUMN, readonly=True)
 
 
-class BodyResource(CouncilScopedResource):
+class BodyResource(BatchedResource):
     council_name = council_name_field()
     name = text_field("name", "Tên cơ quan")
     kind = fields.Field(attribute="kind", column_name="Loại", widget=ChoiceWidget(BodyKind, "Loại"))
@@ -29,7 +30,7 @@ class BodyResource(CouncilScopedResource):
         import_id_fields = ("council", "name")
 
 
-class DelegateResource(CouncilScopedResource):
+class DelegateResource(BatchedResource):
     council_name = council_name_field()
     term = fields.Field(attribute="term", column_name="Khóa", widget=CouncilNameWidget(Term, "name", "khóa"))
     full_name = text_field("full_name", "Họ và tên")

@@ -114,21 +114,21 @@ class ExplanationSession(CouncilOwnedModel):
     def __str__(self):
         return f"Giải trình: {self.topic} ({self.held_date:%d/%m/%Y})" if self.held_date else f"Giải trình: {self.topic}"
 
-    def notice_due(self, calendar=None):
+    def notice_due(self, calendar=None, rules=None):
         try:
-            return compute_due(NOTICE_RULE, self.held_date, calendar=calendar)
+            return compute_due(NOTICE_RULE, self.held_date, calendar=calendar, rules=rules)
         except LookupError:
             return None
 
-    def refresh_latest_notice_date(self, calendar=None):
-        self.latest_notice_date = due_date_or_none(NOTICE_RULE, self.held_date, calendar=calendar)
+    def refresh_latest_notice_date(self, calendar=None, rules=None):
+        self.latest_notice_date = due_date_or_none(NOTICE_RULE, self.held_date, calendar=calendar, rules=rules)
 
     def clean(self):
         super().clean()
         if self.conducting_body_id:
             _same_council(self, self.conducting_body, "conducting_body", _("Cơ quan tổ chức không thuộc HĐND này."))
         if self.held_date and self.notice_date:
-            due = self.notice_due()
+            due = self.notice_due(**(getattr(self, "_deadline_kwargs", None) or {}))  # loaded once by an import
             if due is not None and self.notice_date > due.date:
                 raise ValidationError({"notice_date": _(
                     "Thông báo phải gửi chậm nhất ngày %(date)s (ít nhất %(days)s ngày trước phiên giải trình, "
@@ -136,8 +136,7 @@ class ExplanationSession(CouncilOwnedModel):
         check_record(self)
 
     def save(self, *args, **kwargs):
-        if self.held_date and (self.latest_notice_date is None or self.held_date != self._loaded_held_date):
-            self.refresh_latest_notice_date()
+        services.prepare_session(self, getattr(self, "_deadline_kwargs", None))  # the rules of every bulk path too
         super().save(*args, **kwargs)
         self._loaded_held_date = self.held_date
 

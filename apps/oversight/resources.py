@@ -93,7 +93,7 @@ class SupervisionActivityResource(CouncilScopedResource):
         import_id_fields = ("council", "title", "fieldwork_start")
 
 
-class ExplanationSessionResource(CouncilScopedResource):
+class ExplanationSessionResource(DeadlinesOnceMixin, BatchedResource):
     row_date_columns = ("Ngày tổ chức",)
 
     topic = text_field("topic", "Vấn đề giải trình")
@@ -111,6 +111,15 @@ class ExplanationSessionResource(CouncilScopedResource):
         fields = ("council", "topic", "conducting_body", "persons_required", "held_date", "notice_date",
                   "latest_notice_date", "conclusion")
         import_id_fields = ("council", "topic", "held_date")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("conducting_body")
+
+    def create_rows(self, objs):
+        return services.create_sessions(objs, self.user, self.deadline_kwargs())
+
+    def update_rows(self, objs):
+        services.update_sessions(objs, self.user, self.deadline_kwargs())
 
 
 class RecommendationResource(DeadlinesOnceMixin, BatchedResource):

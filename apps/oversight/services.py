@@ -1,6 +1,6 @@
-"""Creating recommendations after oversight (kiến nghị sau giám sát), whatever the source: the admin
-form and inlines (Recommendation.save) and the register import (RecommendationResource) go through
-these functions, so that the default due date and the KN code are decided in one place.
+"""Creating oversight records, whatever the source: the admin form and inlines (save()) and the
+register imports (apps/oversight/resources.py) go through these functions, so that a recommendation's
+default due date and KN code, and an explanation session's latest notice date, are decided in one place.
 """
 from apps.core import bulk, numbering
 from apps.core.models import RegisterCounter
@@ -36,3 +36,30 @@ def update(recommendations, user=None, deadline_kwargs=None):
     bulk.update_with_rules(recommendations, user, prepare, deadline_kwargs)
     for rec in recommendations:
         rec.remember_dates()
+
+
+def prepare_session(session, deadline_kwargs=None):
+    """Before every write of an explanation session: the latest day to send its notice, computed again
+    when its date changed since it was loaded; NFC text."""
+    if session.held_date and (session.latest_notice_date is None or session.held_date != session._loaded_held_date):
+        session.refresh_latest_notice_date(**(deadline_kwargs or {}))
+    normalise_model_text(session)
+
+
+def _sessions_loaded(sessions):
+    for session in sessions:
+        session._loaded_held_date = session.held_date
+
+
+def create_sessions(sessions, user=None, deadline_kwargs=None):
+    """Write new explanation sessions in bulk, with their history, as save() would."""
+    created = bulk.create_with_rules(sessions, user, prepare_session, lambda objs: None, deadline_kwargs)
+    _sessions_loaded(created)
+    return created
+
+
+def update_sessions(sessions, user=None, deadline_kwargs=None):
+    """Write changed explanation sessions in bulk, with their history."""
+    sessions = list(sessions)
+    bulk.update_with_rules(sessions, user, prepare_session, deadline_kwargs)
+    _sessions_loaded(sessions)

@@ -9,7 +9,7 @@ from apps.core.deadlines import compute_due, due_date_or_none
 from apps.core.lifetimes import check_record, same_or_predecessor
 from apps.core.models import CouncilOwnedModel
 
-from . import choices
+from . import choices, services
 
 QUESTION_RULE = "question_answer"
 
@@ -186,7 +186,7 @@ class Resolution(CouncilOwnedModel):
         check_record(self)
 
     def save(self, *args, **kwargs):
-        self.fill_year()
+        services.prepare(self)  # the rules of every bulk path too
         super().save(*args, **kwargs)
 
 
@@ -290,7 +290,7 @@ class Question(CouncilOwnedModel):
         sitting = self.sitting
         return sitting.start_date <= self.answered_date <= (sitting.end_date or sitting.start_date)
 
-    def due(self, calendar=None):
+    def due(self, calendar=None, rules=None):
         """The deadline engine's DueDate (date + explanation), or None.
 
         LHĐGS 2015 Điều 60 khoản 4 gives a written-answer deadline only to its cases a–c; a question
@@ -299,15 +299,15 @@ class Question(CouncilOwnedModel):
         if self.answered_at_sitting:
             return None
         try:
-            return compute_due(QUESTION_RULE, self.asked_date, calendar=calendar)
+            return compute_due(QUESTION_RULE, self.asked_date, calendar=calendar, rules=rules)
         except LookupError:
             return None
 
-    def refresh_answer_due(self, calendar=None):
+    def refresh_answer_due(self, calendar=None, rules=None):
         if self.answered_at_sitting:
             self.answer_due = None
             return
-        self.answer_due = due_date_or_none(QUESTION_RULE, self.asked_date, calendar=calendar)
+        self.answer_due = due_date_or_none(QUESTION_RULE, self.asked_date, calendar=calendar, rules=rules)
 
     def clean(self):
         super().clean()
@@ -321,9 +321,7 @@ class Question(CouncilOwnedModel):
         check_record(self)
 
     def save(self, *args, **kwargs):
-        if self.asked_date and (self.answer_due is None or self.asked_date != self._loaded_asked_date
-                                or self.answered_date != self._loaded_answered_date):
-            self.refresh_answer_due()
+        services.prepare(self, getattr(self, "_deadline_kwargs", None))  # the rules of every bulk path too
         super().save(*args, **kwargs)
         self._loaded_asked_date = self.asked_date
         self._loaded_answered_date = self.answered_date

@@ -6,8 +6,9 @@ exported here: they are entered in the admin under their parent.
 from django.utils import timezone
 from import_export import fields, widgets
 
+from apps.core.importbatch import BatchedResource
 from apps.core.importexport import (
-    CouncilNameWidget, CouncilScopedResource, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget, as_date,
+    CouncilNameWidget, CouncilScopedResource, DeadlinesOnceMixin, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget, as_date,
     choice_field, date_field, field_widget, row_date, text_field,
 )
 from apps.core import unitcodes
@@ -15,7 +16,7 @@ from apps.core.models import Council, Delegate, Term
 from apps.core.scoping import visible_council_ids
 from apps.core.text import clean_inline, normalise_unit_code
 
-from . import choices
+from . import choices, services
 from .models import Question, Resolution, Sitting, StandingMeeting
 
 
@@ -141,7 +142,17 @@ def int_field(attribute, column):
     return fields.Field(attribute=attribute, column_name=column, widget=WholeNumberWidget())
 
 
-class SittingResource(CouncilScopedResource):
+class SittingsBatchedResource(BatchedResource):
+    """A sittings register written in batches through apps/sittings/services.py."""
+
+    def create_rows(self, objs):
+        return services.create(objs, self.user, self.deadline_kwargs())
+
+    def update_rows(self, objs):
+        services.update(objs, self.user, self.deadline_kwargs())
+
+
+class SittingResource(SittingsBatchedResource):
     row_date_columns = ("Ngày khai mạc",)
 
     term = fields.Field(attribute="term", column_name="Khóa", widget=CouncilNameWidget(Term, "name", "khóa"))
@@ -159,6 +170,9 @@ class SittingResource(CouncilScopedResource):
         fields = ("council", "term", "number", "sitting_type", "start_date", "end_date", "venue",
                   "delegates_present", "delegates_total", "note")
         import_id_fields = ("council", "term", "number")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("term")
 
 
 class ResolutionResource(CouncilScopedResource):
@@ -203,7 +217,7 @@ class StandingMeetingResource(CouncilScopedResource):
         import_id_fields = ("council", "date", "kind")
 
 
-class QuestionResource(CouncilScopedResource):
+class QuestionResource(DeadlinesOnceMixin, SittingsBatchedResource):
     row_date_columns = ("Ngày chất vấn",)
 
     asked_date = date_field("asked_date", "Ngày chất vấn")
@@ -227,3 +241,6 @@ class QuestionResource(CouncilScopedResource):
         fields = ("council", "asked_date", "delegate", "respondent_name", "respondent_position", "sitting",
                   "standing_meeting", "mode", "content", "field", "answer_due", "answered_date", "answer")
         import_id_fields = ("council", "asked_date", "delegate", "respondent_name")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("delegate", "sitting", "standing_meeting", "field")
