@@ -33,23 +33,23 @@ RECOMMENDATION_HEADERS = ["Mã đơn vị", "Số hiệu", "Từ cuộc giám s�
                           "Ngày kiến nghị", "Tình trạng"]
 
 
-def petition_rows(n):
+def petition_rows(n, start=0):
     return [["06709", None, "MTTQ tổng hợp", D(2022, 3, 1 + i % 28), f"Kiến nghị số {i}", "UBND thành phố Móng Cái",
              D(2022, 4, 1 + i % 28), "Chưa giải quyết"] for i in range(n)]
 
 
-def letter_rows(n):
+def letter_rows(n, start=0):
     return [["06709", None, None, D(2022, 2, 1 + i % 28), "Bưu chính", f"Người gửi {i}", "Khiếu nại",
              f"Đơn số {i}", "Chuyển đơn", "UBND thành phố Móng Cái", D(2022, 3, 1 + i % 28), "Chưa xử lý"]
             for i in range(n)]
 
 
-def visit_rows(n):
+def visit_rows(n, start=0):
     return [["06709", None, None, D(2022, 5, 1 + i % 28), f"Công dân {i}", f"Vụ việc {i}", "Kiến nghị", 1 + i % 7]
             for i in range(n)]
 
 
-def recommendation_rows(n):
+def recommendation_rows(n, start=0):
     return [["06709", None, "Giám sát đất đai", "UBND thành phố Móng Cái", f"Kiến nghị sau giám sát {i}",
              D(2022, 6, 1 + i % 28), "Đang thực hiện"] for i in range(n)]
 
