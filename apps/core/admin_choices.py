@@ -54,6 +54,13 @@ def only_council(user):
     return next(iter(ids)) if ids is not None and len(ids) == 1 else None
 
 
+def namer_for(request):
+    """council_namer for the councils ``request.user`` may see, once per request."""
+    if not hasattr(request, "_council_namer"):
+        request._council_namer = council_namer(visible_council_ids(request.user))
+    return request._council_namer
+
+
 def is_council(model):
     return model._meta.label == "core.Council"
 
@@ -106,7 +113,7 @@ class CouncilChoicesMixin:
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             if field is not None and hasattr(field, "queryset"):
                 field.queryset = with_labels(field.queryset)
-                field.label_from_instance = council_namer(visible_council_ids(request.user))
+                field.label_from_instance = namer_for(request)
             return field
         kind = self._choice_kind(db_field, request) if "widget" not in kwargs else None
         if kind is None:
@@ -131,7 +138,7 @@ class CouncilChoicesMixin:
                 queryset = queryset.filter(valid | Q(pk=current) if current else valid)
         field.queryset = queryset
         if council_id is None and owned_by_council(related) and sees_several_councils(request.user, "change"):
-            namer = council_namer(visible_council_ids(request.user, "change"))
+            namer = namer_for(request)
             field.label_from_instance = lambda obj: council_label(obj, namer)
         return field
 
@@ -147,7 +154,7 @@ class CouncilChoicesMixin:
             return field
         if is_council(related):  # the councils taking part in a meeting: a search for many (CouncilAutocompleteMixin)
             field.queryset = with_labels(field.queryset)
-            field.label_from_instance = council_namer(visible_council_ids(request.user))
+            field.label_from_instance = namer_for(request)
         elif kind == "search" and owned_by_council(related):
             field.queryset = with_labels(field.queryset, "council__")
             field.label_from_instance = council_label
@@ -172,7 +179,7 @@ def council_choices(queryset, request):
     if is_agency(related):
         return [(obj.pk, str(obj)) for obj in narrowed(related, queryset, ids)]
     if len(ids) > 1:
-        namer = council_namer(ids)
+        namer = namer_for(request)
         return [(obj.pk, council_label(obj, namer)) for obj in with_labels(queryset, "council__")]
     return [(obj.pk, str(obj)) for obj in queryset]
 
@@ -220,7 +227,7 @@ class CouncilAutocompleteJsonView(AutocompleteJsonView):
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
         if not hasattr(self, "namer"):
-            self.namer = council_namer(visible_council_ids(self.request.user))
+            self.namer = namer_for(self.request)
         if is_council(type(obj)):
             result["text"] = self.namer(obj)
         elif owned_by_council(type(obj)) and not getattr(self, "council_known", False) \

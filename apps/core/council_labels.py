@@ -59,8 +59,12 @@ def council_namer(council_ids, plain=None):
 
     from .models import Council
 
-    repeated = set(Council.objects.filter(pk__in=council_ids).values("name").annotate(n=Count("pk"))
-                   .filter(n__gt=1).values_list("name", flat=True))
-    if not repeated:
-        return plain
-    return lambda council: council_choice_label(council) if council.name in repeated else plain(council)
+    repeated = []  # read on first use: a form whose council choice is a search may name no council at all
+
+    def name(council):
+        if not repeated:
+            repeated.append(set(Council.objects.filter(pk__in=council_ids).values("name").annotate(n=Count("pk"))
+                                .filter(n__gt=1).values_list("name", flat=True)))
+        return council_choice_label(council) if council.name in repeated[0] else plain(council)
+
+    return name
