@@ -1,9 +1,11 @@
 """django-filter FilterSets of the reports app: the summary page's choice of council and period."""
 import django_filters
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import periods
+from apps.core.admin_councils import sees_many_councils
 from apps.core.council_labels import council_namer, with_labels
 from apps.core.models import Council, ReportingPeriod
 from apps.core.scoping import home_council
@@ -18,6 +20,11 @@ def period_choices():
 
 
 class CouncilChoiceFilter(django_filters.ModelChoiceFilter):
+    """The council to report on: a select, or for a user who sees many councils (a province's secretariat,
+    a superuser with every council of the country) the admin's council search, which lists none until typed."""
+
+    search = False
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "pk")
         super().__init__(*args, **kwargs)
@@ -25,6 +32,16 @@ class CouncilChoiceFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
+        if self.search and not isinstance(field.widget, AutocompleteSelect):
+            from django.contrib import admin
+
+            from apps.core.models import StaffProfile
+
+            # The council admin's search (by name or unit code, scoped to the user): a profile's council field
+            # names it for the autocomplete view.
+            field.widget = AutocompleteSelect(StaffProfile._meta.get_field("council"), admin.site)
+            field.widget.choices = field.choices
+            field.widget.is_required = True
         if not hasattr(self, "_namer"):
             # "HĐND phường Ka Long (06709)"; the code and province, and the end of a council that ended,
             # where two councils share a name (Hải Sơn until 30/06/2025 and Hải Sơn since, both 06724).
@@ -68,6 +85,7 @@ class SummaryFilterSet(django_filters.FilterSet):
                 data["period"] = data["period"].strip().upper()  # "2022-h1" is 2022-H1
         super().__init__(data, *args, queryset=councils, request=request, **kwargs)
         self.filters["council"].queryset = councils
+        self.filters["council"].search = sees_many_councils(user)
         self.filters["period"].extra["choices"] = period_choices()
 
     def choose(self, queryset, name, value):

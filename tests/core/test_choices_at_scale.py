@@ -161,3 +161,15 @@ def test_the_provinces_council_field_names_each_council_with_its_code(client_for
         "app_label": "sittings", "model_name": "sitting", "field_name": "council", "term": "Hải Sơn"})
     texts = [r["text"] for r in json.loads(response.content)["results"]]
     assert set(texts) >= {"HĐND xã Hải Sơn (06724, tỉnh Quảng Ninh)", "HĐND xã Hải Sơn (06724, tỉnh Quảng Ninh, đến 30/06/2025)"}
+
+
+def test_the_summary_page_searches_the_council_for_a_user_who_sees_many(client_for, superuser, province_clerk,
+                                                                         secretariat_clerk):
+    for user in (superuser, province_clerk):
+        html = client_for(user).get("/admin/reports/summary/?period=2025-H2").content.decode()
+        council = select_html(html, "council")
+        assert "admin-autocomplete" in council and council.count("<option") == 1, council
+        assert "autocomplete.js" in html
+    html = client_for(secretariat_clerk).get("/admin/reports/summary/").content.decode()
+    assert "admin-autocomplete" not in select_html(html, "council")  # a district's 18 councils: a select
+    assert "HĐND phường Ka Long (06709)" in select_html(html, "council")
