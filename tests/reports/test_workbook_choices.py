@@ -106,3 +106,13 @@ def test_the_workbook_is_matched_in_vietnamese_when_the_clerks_page_is_in_englis
     assert result.errors == [
         "Tệp x.xlsx, trang tính DonThu, ô G6 (Hướng xử lý): hướng xử lý «Gửi lại» không hợp lệ. Hãy ghi một trong: "
         "«Chuyển đơn», «Hướng dẫn», «Lưu đơn», «Đôn đốc»."]
+
+
+def test_the_corrections_heading_follows_the_language_switch(client_for, secretariat_clerk):
+    client = client_for(secretariat_clerk)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("admin:index")})
+    page = client.post(reverse(UPLOAD), {"files": [xlsx("van-ninh.xlsx", messy())]}).content.decode()
+    if "Preview of the report files" not in page:
+        pytest.skip("English messages are not compiled (make compilemessages)")
+    assert "Understood 5 short forms or other spellings of list values (the full values will be imported):" in page
+    assert "«Đã chuyển» → «Đã chuyển, chờ trả lời»" in page  # the file's own words stay as written
