@@ -9,10 +9,11 @@ written, in one transaction, together with its KienNghi and DonThu rows.
 Used by the admin upload (preview, then confirm), the ``import_ward_reports``
 command and the bench; all three go through ``WardReportImporter``.
 """
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.core.bulk import create_with_history
 
@@ -107,7 +108,9 @@ class WardReportImporter(WardReportChecker):
             raise
 
     def _log(self, result):
-        lines = result.errors or (result.notes + [c.line() for c in result.corrections]) or [result.summary()]
+        # The log is kept in Vietnamese whatever language the uploading clerk reads the pages in.
+        with translation.override(settings.LANGUAGE_CODE):
+            lines = result.errors or (result.notes + [c.line() for c in result.corrections]) or [result.summary()]
         ImportAttempt.objects.create(
             filename=result.filename[:255], sha256=result.sha256, user=self.user, council=result.council,
             period=result.period, report=result.report, source=self.source, outcome=result.outcome,

@@ -1,7 +1,12 @@
 """English where the switch promises it: the summary page with its own sections, the upload
 preview and result pages, and the reports card and period heading of the dashboard."""
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+
+from apps.reports.choices import AttemptOutcome
+from apps.reports.models import ImportAttempt
 
 from .test_admin_upload import xlsx
 from .workbooks import ward_workbook
@@ -13,7 +18,8 @@ pytestmark = pytest.mark.django_db
 def english(client_for, secretariat_clerk):
     client = client_for(secretariat_clerk)
     client.post(reverse("set_language"), {"language": "en", "next": reverse("admin:index")})
-    return client
+    yield client
+    translation.activate(settings.LANGUAGE_CODE)  # the test thread keeps the last request's language
 
 
 def test_the_summary_page_and_its_sections_are_in_english(english, city):
@@ -49,6 +55,9 @@ def test_the_upload_preview_and_result_pages_are_in_english(english):
     assert "Import results" in result and "Imported <strong>1</strong>/1 file(s)." in result
     assert "indicators with figures" in result and "Upload other files" in result
     assert "Kết quả nhập báo cáo" not in result and "Đã nhập" not in result and "chỉ tiêu có số liệu" not in result
+    # The import log is kept in Vietnamese whatever language the clerk reads the pages in.
+    logged = ImportAttempt.objects.filter(outcome=AttemptOutcome.IMPORTED).get().messages
+    assert "đã nhập: 35/35 chỉ tiêu có số liệu" in logged and "imported" not in logged
 
 
 def test_the_dashboard_period_and_reports_card_are_in_english(english):

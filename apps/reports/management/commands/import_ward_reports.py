@@ -1,7 +1,9 @@
 """python manage.py import_ward_reports FILE.xlsx [FILE.xlsx …] [--dry-run] [--replace]"""
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from apps.reports.importer import WardReportImporter
 
@@ -19,6 +21,8 @@ class Command(BaseCommand):
                             help="thay thế báo cáo đã có của cùng đơn vị, cùng kỳ (báo cáo cũ vẫn được lưu)")
 
     def handle(self, *args, files, dry_run, replace, **options):
+        # Its report is in Vietnamese (docs/DESIGN.md §7), whatever language the calling thread last used.
+        translation.activate(settings.LANGUAGE_CODE)
         # The command runs as the system: no user scope, but the unit must still be a ward with a parent council.
         importer = WardReportImporter(None, replace=replace, dry_run=dry_run, source="command")
         failures = []
