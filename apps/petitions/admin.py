@@ -71,10 +71,10 @@ class PetitionAdmin(CouncilOwnedAdmin):
     search_fields = ["code", "content", "answer", "source", "forwarding_document", "agency__name"]
     date_hierarchy = "received_date"
     autocomplete_fields = ["meeting", "agency", "merged_into", "sitting", "supervision_activity"]
-    readonly_fields = ["answer_due_display", "meeting_link", "merged_list", "sitting_link", "activity_link",
+    readonly_fields = ["answer_due_display", "meeting_link", "meeting_open", "merged_list", "sitting_link", "activity_link",
                        "created_by", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["council", "code", "meeting", "meeting_link", "source", "received_date"]}),
+        (None, {"fields": ["council", "code", "meeting", "meeting_open", "source", "received_date"]}),
         (_("Liên kết"), {"fields": ["sitting", "sitting_link", "supervision_activity", "activity_link"]}),
         (_("Nội dung"), {"fields": ["content", "field", "competence_level", "merged_into", "merged_list"]}),
         (_("Chuyển và trả lời"), {"fields": ["agency", "forwarded_by_na", "forwarded_date", "forwarding_document",
@@ -98,6 +98,11 @@ class PetitionAdmin(CouncilOwnedAdmin):
     @admin.display(description=_("cuộc tiếp xúc cử tri"))
     def meeting_link(self, obj):
         return admin_link(obj.meeting) if obj.meeting_id else "—"
+
+    # On the form, beside the «cuộc tiếp xúc cử tri» field itself: the list column keeps the short name.
+    @admin.display(description=_("xem cuộc tiếp xúc cử tri"))
+    def meeting_open(self, obj):
+        return self.meeting_link(obj)
 
     @admin.display(description=_("xem kỳ họp"))
     def sitting_link(self, obj):

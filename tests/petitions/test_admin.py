@@ -211,3 +211,15 @@ def test_the_offered_inlines_work_on_the_sitting_and_activity_pages(monkeypatch,
     assert petition_url in html and reverse("admin:petitions_votermeeting_change", args=[meeting.pk]) in html
     html = client.get(reverse("admin:oversight_supervisionactivity_change", args=[activity.pk])).content.decode()
     assert petition_url in html
+
+
+def test_a_petitions_form_names_its_voter_meeting_once_and_offers_to_open_it(client_for, ward_clerk, records):
+    import re
+
+    petition, meeting = records["ward"]["petition"], records["ward"]["votermeeting"]
+    page = client_for(ward_clerk).get(reverse("admin:petitions_petition_change", args=[petition.pk])).content.decode()
+    labels = [re.sub(r"<[^>]+>", "", label).strip().rstrip(":") for label in re.findall(r"<label[^>]*>(.*?)</label>",
+                                                                                        page, re.S)]
+    assert labels.count("Cuộc tiếp xúc cử tri") == 1, labels
+    assert "Xem cuộc tiếp xúc cử tri" in labels
+    assert reverse("admin:petitions_votermeeting_change", args=[meeting.pk]) in page

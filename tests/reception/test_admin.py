@@ -119,3 +119,20 @@ def test_a_letter_from_a_visit_takes_the_citizen_as_sender(client_for, ward_cler
     letter = visit.letters.get()
     assert (letter.sender_name, letter.sender_address, letter.sender_id_number) == ("Đinh Văn Sơn", "Khu 8",
                                                                                     "022099000777")
+
+
+def form_labels(page):
+    import re
+
+    return [re.sub(r"<[^>]+>", "", label).strip().rstrip(":") for label in re.findall(r"<label[^>]*>(.*?)</label>", page,
+                                                                                        re.S)]
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "ward"])
+def test_a_letters_form_names_its_visit_once_and_offers_to_open_it(client_for, personas, records, persona):
+    letter, visit = records["ward"]["letter"], records["ward"]["visit"]
+    page = client_for(personas[persona]).get(reverse("admin:reception_letter_change", args=[letter.pk])).content.decode()
+    labels = form_labels(page)
+    assert labels.count("Lượt tiếp") == 1, labels
+    assert "Xem lượt tiếp" in labels
+    assert reverse("admin:reception_visit_change", args=[visit.pk]) in page
