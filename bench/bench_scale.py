@@ -138,22 +138,6 @@ def build_demo():
         cursor.execute("ANALYZE")
 
 
-def bench_councils(cursor):
-    """HĐND tỉnh Quảng Ninh, its current communes and OTHER_COUNCILS current councils elsewhere."""
-    from apps.core.models import Council
-
-    today = timezone.localdate()
-    current = Council.objects.valid_on(today).select_related("admin_unit")
-    province = current.get(admin_unit__code="22")
-    ours = [province.pk] + list(current.filter(parent=province).order_by("admin_unit__code").values_list("pk", flat=True))
-    others = list(current.exclude(pk__in=ours).order_by("admin_unit__code").values_list("pk", flat=True)[:OTHER_COUNCILS])
-    cursor.execute("DROP TABLE IF EXISTS bench_councils")
-    cursor.execute("CREATE UNLOGGED TABLE bench_councils (ord int PRIMARY KEY, id bigint)")
-    cursor.execute("INSERT INTO bench_councils SELECT ord - 1, id FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(id, ord)",
-                   [ours + others])
-    return len(ours), len(others)
-
-
 BIG_TABLES = ["petitions_petition", "petitions_votermeeting", "reception_letter", "reception_visit",
               "reception_receptionsession", "oversight_recommendation", "oversight_followup",
               "oversight_supervisionactivity"]
@@ -166,7 +150,7 @@ def build_scale(rows):
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO off")
         cursor.execute("SET maintenance_work_mem TO '512MB'")
-        ours, others = bench_councils(cursor)
+        ours, others = scale_data.bench_councils(cursor, OTHER_COUNCILS)
         print(f"councils with generated rows: {ours} (Quảng Ninh) + {others} (other provinces)")
         # Secondary indexes are dropped while the rows go in and built again after: much faster.
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND indexname NOT IN "

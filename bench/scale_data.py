@@ -63,6 +63,24 @@ def text_array(values):
     return "ARRAY[" + ", ".join(quote(v) for v in values) + "]::text[]"
 
 
+def bench_councils(cursor, others=200):
+    """Table ``bench_councils`` (ord, id): HĐND tỉnh Quảng Ninh, its current communes, and ``others`` current
+    councils elsewhere; every generated row goes to one of them, round robin. Returns the two counts."""
+    from django.utils import timezone
+
+    from apps.core.models import Council
+
+    current = Council.objects.valid_on(timezone.localdate())
+    province = current.get(admin_unit__code="22")
+    ours = [province.pk] + list(current.filter(parent=province).order_by("admin_unit__code").values_list("pk", flat=True))
+    rest = list(current.exclude(pk__in=ours).order_by("admin_unit__code").values_list("pk", flat=True)[:others])
+    cursor.execute("DROP TABLE IF EXISTS bench_councils")
+    cursor.execute("CREATE UNLOGGED TABLE bench_councils (ord int PRIMARY KEY, id bigint)")
+    cursor.execute("INSERT INTO bench_councils SELECT ord - 1, id FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(id, ord)",
+                   [ours + rest])
+    return len(ours), len(rest)
+
+
 def _num4(expr):
     """f"{n:04d}" in SQL (no cut past 9999)."""
     return f"(CASE WHEN ({expr}) < 10000 THEN lpad(({expr})::text, 4, '0') ELSE ({expr})::text END)"

@@ -13,6 +13,7 @@ import datetime
 
 from django.db.models import Count, Max, Min
 
+from .paginator import by_ids_possible, rows_by_ids
 from .text import SEARCH_COLUMN, SEALED_SEARCH_COLUMN
 
 
@@ -64,6 +65,10 @@ def changelist_class(base, model_admin):
 
         def get_results(self, request):
             super().get_results(request)
+            if (not self.multi_page or (self.show_all and self.can_show_all)) and by_ids_possible(self.result_list):
+                # One page only (or "show all"): read it in the same two steps as any page of a long list,
+                # so that a page issues the same queries whatever the size of the register.
+                self.result_list = rows_by_ids(self.result_list, 0, self.list_max_show_all)
             if model_admin.page_counts:
                 # list() fills the queryset's cache: the page shows these very objects, counts set.
                 count_on_page(self.model, list(self.result_list), model_admin.page_counts)

@@ -39,15 +39,24 @@ class EstimatedCountPaginator(Paginator):
         index, which holds the council: page 500 skips 25,000 index entries, not 25,000 rows), then those
         rows with their joins. Two queries whatever the page."""
         queryset = self.object_list
-        if not hasattr(queryset, "values_list") or queryset.query.is_sliced or queryset.query.distinct_fields:
+        if not by_ids_possible(queryset):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(queryset.filter(pk__in=ids), number, self)
+        return self._get_page(rows_by_ids(queryset, bottom, top), number, self)
+
+
+def by_ids_possible(queryset):
+    return hasattr(queryset, "values_list") and not queryset.query.is_sliced and not queryset.query.distinct_fields
+
+
+def rows_by_ids(queryset, bottom, top):
+    """Rows ``bottom:top`` of ``queryset``: their ids (one query), then the rows (a second one), in order."""
+    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+    return queryset.filter(pk__in=ids)
 
 
 def planner_estimate(queryset):

@@ -1,0 +1,137 @@
+"""Registers that stay fast at a million rows (apps/core/admin_scale.py, apps/core/paginator.py): the
+ordering indexes exist, per-row counts are counted for the page only, a page's query count does not
+grow with the register, columns sort only on indexed fields; and bench_scale.py's generator still runs."""
+import datetime
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.admin_scale import indexed_leading_fields
+from apps.core.paginator import EstimatedCountPaginator
+from apps.oversight.models import Recommendation
+from apps.petitions.models import Petition, VoterMeeting
+from apps.reception.models import Letter, ReceptionSession, Visit
+from tests.reception.helpers import make_meeting, make_petition, make_session, make_visit
+
+D = datetime.date
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def ordering_fields(model):
+    return [name.lstrip("-") for name in model._meta.ordering]
+
+
+@pytest.mark.parametrize("model", [Petition, VoterMeeting, Letter, Visit, ReceptionSession])
+def test_a_secretariat_reads_a_big_registers_first_page_and_page_500_from_one_index(model, db):
+    # The default order (then the id) is an index that also holds the council: a province's page ids are
+    # read from the index alone, whatever page it is.
+    wanted = [f if f != "pk" else "id" for f in ordering_fields(model)]
+    found = [index for index in model._meta.indexes
+             if [f.lstrip("-") for f in index.fields][:len(wanted)] == wanted and "council" in index.include]
+    assert found, f"{model.__name__}: no index on {wanted} including the council"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        assert found[0].name in constraints and constraints[found[0].name]["index"]
+
+
+@pytest.mark.parametrize("model, column", [(Petition, "received_date"), (Petition, "answer_due"), (Letter, "received_date"),
+                                           (Letter, "processing_due"), (Visit, "date"), (Recommendation, "issued_date")])
+def test_the_date_columns_a_clerk_sorts_on_start_an_index(model, column):
+    assert column in indexed_leading_fields(model)
+
+
+def test_a_visit_list_sorts_on_indexed_columns_only(rf, secretariat_clerk):
+    request = rf.get("/")
+    request.user = secretariat_clerk
+    sortable = admin.site._registry[Visit].get_sortable_by(request)
+    assert {"register_code_display", "date", "answer_due_badge"} <= set(sortable)
+    # Sorting these would sort the whole register: the number of people, the letters counted per row,
+    # the council (a join), the classification (a few values).
+    assert not {"people_count", "letter_count", "council", "classification"} & set(sortable)
+
+
+def meetings_page(client, count, ward):
+    for i in range(count):
+        meeting = make_meeting(ward, date=D(2022, 3, 1) + datetime.timedelta(days=i))
+        make_petition(ward, meeting=meeting, source="", received_date=meeting.date)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("admin:petitions_votermeeting_changelist"))
+    assert response.status_code == 200
+    return response, ctx.captured_queries
+
+
+def test_a_meeting_list_counts_petitions_for_the_meetings_on_the_page_only(client_for, secretariat_clerk, ward):
+    client = client_for(secretariat_clerk)
+    _response, few = meetings_page(client, 2, ward)
+    response, many = meetings_page(client, 60, ward)
+    rows = list(response.context["cl"].result_list)
+    assert len(rows) == 50 and all(row.petition_total == 1 for row in rows)
+    # No query groups the register: the only count is on the page's ids.
+    grouped = [q["sql"] for q in many if "GROUP BY" in q["sql"] and "petitions_petition" in q["sql"]]
+    assert grouped and all('"petitions_votermeeting"."id" IN (' in sql for sql in grouped)
+    assert len(few) == len(many)
+
+
+def test_a_visit_list_costs_the_same_queries_with_more_visits(client_for, secretariat_clerk, ward):
+    client = client_for(secretariat_clerk)
+    url = reverse("admin:reception_visit_changelist")
+    make_visit(ward, session=make_session(ward))
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(30):
+        make_visit(ward, date=D(2022, 4, 1) + datetime.timedelta(days=i))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(few) == len(many)
+    assert all(row.letter_total == 0 for row in response.context["cl"].result_list)
+
+
+def test_a_page_holds_the_same_rows_in_the_same_order_as_a_slice(ward):
+    for i in range(12):
+        make_visit(ward, date=D(2022, 5, 1) + datetime.timedelta(days=i % 4))
+    ordered = Visit.objects.order_by("-date", "-pk")
+    paginator = EstimatedCountPaginator(ordered, 5)
+    assert [v.pk for v in paginator.page(2).object_list] == [v.pk for v in ordered[5:10]]
+    assert [v.pk for v in paginator.page(3).object_list] == [v.pk for v in ordered[10:12]]
+
+
+def test_the_bench_generator_writes_linked_rows_with_their_folded_text(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("bench_scale.py runs on PostgreSQL only")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import scale_data
+
+    from apps.core.models import RegisterCounter
+    from apps.oversight.models import FollowUp
+
+    with connection.cursor() as cursor:
+        ours, _others = scale_data.bench_councils(cursor, others=3)
+    assert ours > 1
+    before = {m: m.objects.count() for m in (Petition, Letter, Visit, VoterMeeting, FollowUp)}
+    scale_data.generate(300, timezone.localdate(), log=lambda *a: None)
+    assert Petition.objects.count() - before[Petition] == 300
+    assert Letter.objects.count() - before[Letter] == 300 and Visit.objects.count() - before[Visit] == 300
+    assert VoterMeeting.objects.count() > before[VoterMeeting] and FollowUp.objects.count() > before[FollowUp]
+    assert scale_data.verify_fold(sample=100) > 0  # raises if a folded column differs from search_columns
+    assert Petition.objects.filter(search_text__contains=" hai hoa").exists()
+    # Links stay within a council, and each counter is the register's last number.
+    assert not Petition.objects.filter(meeting__isnull=False).exclude(meeting__council=models_f("council")).exists()
+    assert not Visit.objects.filter(session__isnull=False).exclude(session__council=models_f("council")).exists()
+    for counter in RegisterCounter.objects.filter(register="letter"):
+        last = Letter.objects.filter(council_id=counter.council_id, register_year=counter.year).order_by(
+            "-register_number").values_list("register_number", flat=True).first()
+        assert last is None or last == counter.last_number
+
+
+def models_f(name):
+    from django.db.models import F
+
+    return F(name)
