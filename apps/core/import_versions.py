@@ -11,20 +11,12 @@ it empty (new records) behave as before.
 Both import paths use this: CouncilScopedResource (row by row) and BatchedResource (in batches)
 call ``stale_row_errors`` from their ``validate_instance``.
 """
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
-from .admin_concurrency import describe_changes, record_version
+from .admin_concurrency import describe_changes, has_version_field as has_version, record_version  # noqa: F401
 
 VERSION_COLUMN = "Phiên bản (không sửa)"
-
-
-def has_version(model):
-    try:
-        model._meta.get_field("updated_at")
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 class VersionWidget(widgets.Widget):
@@ -68,8 +60,10 @@ def stale_row_errors(resource, instance, errors):
     if posted is None or posted == current:
         return errors
     model = type(instance)
+    # Only the columns the user reads in the file are told old → new; a masked identity column
+    # (``can_view`` False: a denouncer's name for a ward clerk) is only counted.
     visible = {field.attribute.split("__")[0] for field in resource.get_import_fields()
-               if field.attribute and not field.readonly}
+               if field.attribute and not field.readonly and getattr(field, "can_view", True)}
     account = describe_changes(model, instance.pk, posted, visible)
     errors.setdefault(VERSION_COLUMN, ValidationError(
         "Hồ sơ này đã được sửa sau khi tệp được xuất, nên dòng này không được ghi (để không ghi đè lên thay đổi "

@@ -175,3 +175,26 @@ def test_the_row_by_row_registers_refuse_a_stale_row_the_same_way(secretariat_cl
     sitting.refresh_from_db()
     assert sitting.venue == "Nhà văn hóa khu 5" and sitting.note == ""
     assert Sitting.objects.count() == 1
+
+
+def test_a_ward_clerk_is_told_of_a_change_to_a_sealed_identity_without_reading_it(
+        client, secretariat_clerk, ward_clerk, ward):
+    from apps.reception.models import Letter
+
+    from ..reception.helpers import make_letter
+
+    letter = make_letter(ward, content_type="to_cao", sender_name="Ngô Văn Bí Mật")
+    client.force_login(ward_clerk)
+    exported = export_xlsx(client, Letter)
+    assert "Bí Mật" not in str(read(exported))
+    current = open_change_page(client, secretariat_clerk, letter)
+    assert save(client, secretariat_clerk, letter,
+                {**current, "sender_name": "Ngô Văn Đổi Tên", "note": "Đã xác minh"}).status_code == 302
+
+    client.force_login(ward_clerk)
+    preview = import_preview(client, Letter, edit(exported, "Ghi chú", "Ghi chú của phường"))
+
+    page = preview.content.decode()
+    assert "Hồ sơ này đã được sửa sau khi tệp được xuất" in page and "Đã xác minh" in page
+    assert "Bí Mật" not in page and "Đổi Tên" not in page and "trường bạn không xem được" in page
+    assert Letter.objects.get(pk=letter.pk).note == "Đã xác minh"
