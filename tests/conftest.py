@@ -11,6 +11,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", province=["22"], verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A request in English leaves the test thread's language at English; put the site's language
+    back, so the next test (a command, a workbook, a page) sees what a fresh process would."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def ensure_reference_data():
     """Transactional tests flush the database; put the reference data back when it is gone."""
     from apps.core.models import Council
