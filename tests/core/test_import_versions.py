@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from apps.core.import_versions import VERSION_COLUMN
 from apps.petitions.models import Petition
-from apps.sittings.models import Sitting
-from apps.sittings.resources import SittingResource
+from apps.core.importbatch import BatchedResource
+from apps.sittings.resources import ResolutionResource, SittingResource
 
 from ..conftest import make_user
 from ..reception.helpers import make_petition
@@ -160,21 +160,29 @@ def test_new_rows_in_a_file_with_the_version_column_are_added(client, secretaria
     assert Petition.objects.filter(content="Đề nghị sửa cống khu 3.").count() == 1
 
 
-def test_the_row_by_row_registers_refuse_a_stale_row_the_same_way(secretariat_clerk, ward):
-    sitting = factories.sitting(ward, venue="Hội trường UBND phường")
-    exported = export_bytes(SittingResource, secretariat_clerk)
-    sitting.venue = "Nhà văn hóa khu 5"
-    sitting.save()
+@pytest.mark.parametrize("register", ["sittings (batched)", "resolutions (row by row)"])
+def test_every_import_path_refuses_a_stale_row_the_same_way(secretariat_clerk, ward, register):
+    if register.startswith("sittings"):
+        resource, record, attribute = SittingResource, factories.sitting(ward, venue="Hội trường UBND phường"), "venue"
+        typed_column = "Ghi chú"
+    else:
+        resource, attribute = ResolutionResource, "summary"
+        record = factories.resolution(ward, summary="Hội trường UBND phường")
+        typed_column = "Tán thành"
+    assert isinstance(resource(user=secretariat_clerk), BatchedResource) == register.startswith("sittings")
+    exported = export_bytes(resource, secretariat_clerk)
+    setattr(record, attribute, "Nhà văn hóa khu 5")
+    record.save()
 
-    typed = edit(exported, "Ghi chú", "Họp bất thường")
-    result = import_bytes(SittingResource, secretariat_clerk, typed)
+    typed = edit(exported, typed_column, "Họp bất thường" if typed_column == "Ghi chú" else 25)
+    result = import_bytes(resource, secretariat_clerk, typed)
 
     errors = row_errors(result)
     assert len(errors) == 1 and "đã được sửa sau khi tệp được xuất" in errors[0]
     assert "«Hội trường UBND phường» → «Nhà văn hóa khu 5»" in errors[0]
-    sitting.refresh_from_db()
-    assert sitting.venue == "Nhà văn hóa khu 5" and sitting.note == ""
-    assert Sitting.objects.count() == 1
+    record.refresh_from_db()
+    assert getattr(record, attribute) == "Nhà văn hóa khu 5"
+    assert type(record).objects.count() == 1
 
 
 def test_a_ward_clerk_is_told_of_a_change_to_a_sealed_identity_without_reading_it(
