@@ -23,3 +23,42 @@ def test_choosing_english_in_the_switch_gives_english(client_for, ward_clerk):
 def test_an_unknown_language_cookie_falls_back_to_vietnamese(client):
     client.cookies["django_language"] = "fr"
     assert client.get(reverse("admin:login")).headers["Content-Language"] == "vi"
+
+
+def in_english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("admin:index")})
+    return client
+
+
+def test_in_english_the_jobs_and_reminders_pages_speak_english(client_for, ward_clerk):
+    client = in_english(client_for(ward_clerk))
+    jobs = client.get(reverse("admin:core_jobs")).content.decode()
+    assert "You have no background jobs yet." in jobs and "Bạn chưa có công việc nền nào." not in jobs
+    assert "Large jobs" in jobs and "Các công việc lớn" not in jobs
+    reminders = client.get(reverse("admin:core_reminders")).content.decode()
+    assert "Không có việc nào đến hạn" not in reminders
+    assert "Nothing is due within the next 7 days or overdue." in reminders
+
+
+def test_in_english_the_bulk_actions_of_a_register_are_english(client_for, secretariat_clerk):
+    import re
+
+    client = in_english(client_for(secretariat_clerk))
+    page = client.get(reverse("admin:petitions_petition_changelist")).content.decode()
+    actions = dict(re.findall(r'<option value="(bulk_[a-z_]+)">([^<]*)</option>', page))
+    assert actions["bulk_assign_agency"] == "Set the handling agency of the selected records…"
+    assert actions["bulk_mark_answered"].startswith("Record the reply date of the selected records")
+    assert actions["bulk_status_da_giai_quyet"] == "Change status to «Resolved»"
+
+
+def test_the_english_catalogue_compiles_with_no_message_twice():
+    """Two helpers adding the same msgid would make compilemessages fail for everyone."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (gettext) is not installed")
+    po = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
