@@ -79,7 +79,8 @@ def ward_template(council, period, form=None):
     set_cell(ws, last + 2, 1, "Ghi chú: ô «Số liệu» để trống nghĩa là không báo cáo (khác với số 0). "
                               "Chỉ ghi số nguyên, không ghi công thức hay chữ.")
     set_cell(ws, last + 3, 1, aids.CHECK_NOTE)
-    for col, width in zip(range(1, 7), (6, 13, 60, 12, 12, 30)):
+    # Column A is wide enough for the title labels "Mã đơn vị:" and "Kỳ báo cáo:" beside their values.
+    for col, width in zip(range(1, 7), (11, 13, 56, 12, 12, 30)):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=1)
     aids.add_values_aids(ws, HEADER_ROW + 2, last, value_col=5, note_col=6)
