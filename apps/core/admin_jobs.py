@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import jobs
@@ -29,7 +30,7 @@ def _job(request, pk):
 def jobs_page(request, site):
     rows = list(Job.objects.for_user(request.user).select_related("council")[:PAGE_SIZE])
     context = {
-        **site.each_context(request), "title": "Công việc nền", "jobs": rows,
+        **site.each_context(request), "title": _("Công việc nền"), "jobs": rows,
         "status_url": reverse("admin:core_jobs_status"),
         "running": any(not job.finished for job in rows),
     }

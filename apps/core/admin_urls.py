@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from . import admin_jobs, admin_reminders
 from .global_search import search_view
@@ -22,5 +23,5 @@ def urlpatterns(site):
 
 
 def app_list_links(request):
-    return [("core", "Công việc nền (xuất tệp lớn, báo cáo)", reverse("admin:core_jobs")),
-            ("core", "Việc sắp đến hạn", reverse("admin:core_reminders"))]
+    return [("core", _("Công việc nền (xuất tệp lớn, báo cáo)"), reverse("admin:core_jobs")),
+            ("core", _("Việc sắp đến hạn"), reverse("admin:core_reminders"))]

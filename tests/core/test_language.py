@@ -35,6 +35,9 @@ def test_in_english_the_jobs_and_reminders_pages_speak_english(client_for, ward_
     jobs = client.get(reverse("admin:core_jobs")).content.decode()
     assert "You have no background jobs yet." in jobs and "Bạn chưa có công việc nền nào." not in jobs
     assert "Large jobs" in jobs and "Các công việc lớn" not in jobs
+    assert "<title>Background jobs |" in jobs
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Background jobs (large exports, reports)" in index and "Công việc nền" not in index
     reminders = client.get(reverse("admin:core_reminders")).content.decode()
     assert "Không có việc nào đến hạn" not in reminders
     assert "Nothing is due within the next 7 days or overdue." in reminders
