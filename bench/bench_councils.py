@@ -136,6 +136,11 @@ def main():
         ("sittings, filters", "/admin/sittings/sitting/"),
         ("terms", "/admin/core/term/"),
         ("council autocomplete", "/admin/autocomplete/?app_label=reception&model_name=letter&field_name=council&term=Ph"),
+        # What a form's search asks once its council is chosen (the council sent by council/choices.js).
+        ("term search, council sent", f"/admin/autocomplete/?app_label=sittings&model_name=sitting&field_name=term"
+                                      f"&term=&council={qn.pk}&date=2026-05-20"),
+        ("agency search, council sent", f"/admin/autocomplete/?app_label=petitions&model_name=petition"
+                                        f"&field_name=agency&term=UBND&council={qn.pk}"),
     ]
     summary = "/admin/reports/summary/?council={pk}&period=2025-H2"
     for label, user, extra in (("superuser", root, [("summary 2025-H2 (Quảng Ninh)", summary.format(pk=qn.pk))]),

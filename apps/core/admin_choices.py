@@ -24,7 +24,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Q
 
 from .admin_choice_widgets import (
-    CouncilOptionSelect, ForwardingAutocompleteSelect, ForwardingAutocompleteSelectMultiple, council_label,
+    CouncilAutocompleteSelect, CouncilAutocompleteSelectMultiple, CouncilOptionSelect, ForwardingAutocompleteSelect, ForwardingAutocompleteSelectMultiple, council_label,
     is_agency, owned_by_council,
 )
 from .agencies import agencies_of
@@ -110,6 +110,8 @@ class CouncilChoicesMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
         if is_council(related):
+            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = CouncilAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             if field is not None and hasattr(field, "queryset"):
                 field.queryset = with_labels(field.queryset)
@@ -146,6 +148,8 @@ class CouncilChoicesMixin:
         related = db_field.related_model
         kind = self._choice_kind(db_field, request) if "widget" not in kwargs else None
         council_id = getattr(request, "_choices_for", (None,))[0]
+        if is_council(related) and "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CouncilAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         if kind == "search":
             kwargs["widget"] = ForwardingAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using"), council_id=council_id)
