@@ -6,6 +6,7 @@ takes the planner's estimate of the filtered query, shown as "khoảng …" — 
 500, cheap whatever the table size. Both queries run on every page, so a page issues the same
 queries at any size. SQLite, the embedded default for small offices, counts.
 """
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -60,8 +61,12 @@ def rows_by_ids(queryset, bottom, top):
 
 
 def planner_estimate(queryset):
-    """PostgreSQL's estimate of the rows ``queryset`` returns (EXPLAIN, nothing is read)."""
-    sql, params = queryset.query.sql_with_params()
+    """PostgreSQL's estimate of the rows ``queryset`` returns (EXPLAIN, nothing is read); 0 for a query that
+    can match nothing (an unreadable filter value gives ``queryset.none()``, which has no SQL)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
