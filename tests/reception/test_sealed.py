@@ -88,6 +88,15 @@ def test_a_refused_regular_expression_is_explained_in_vietnamese(client_for, sec
     assert "Không được lọc danh sách bằng biểu thức chính quy" in response.content.decode()
 
 
+def test_in_english_the_refusal_speaks_english(client_for, ward_clerk, denunciation):
+    client = client_for(ward_clerk)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("admin:index")})
+    page = client.get(reverse("admin:reception_letter_changelist"), {"sender_name__startswith": "Quách"})
+    assert page.status_code == 400
+    assert "may not be filtered or searched by sealed personal details" in page.content.decode()
+    assert "Back to the list of" in page.content.decode()
+
+
 def test_the_secretariat_may_still_filter_on_names(client_for, secretariat_clerk, denunciation):
     response = client_for(secretariat_clerk).get(reverse("admin:reception_letter_changelist"),
                                                  {"sender_name__startswith": "Quách"})
