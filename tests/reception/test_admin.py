@@ -136,3 +136,15 @@ def test_a_letters_form_names_its_visit_once_and_offers_to_open_it(client_for, p
     assert labels.count("Lượt tiếp") == 1, labels
     assert "Xem lượt tiếp" in labels
     assert reverse("admin:reception_visit_change", args=[visit.pk]) in page
+
+
+def test_a_registers_count_names_its_entries_not_its_book(client_for, ward_clerk, ward):
+    make_letter(ward, content="Đơn thứ nhất")
+    make_letter(ward, content="Đơn thứ hai")
+    make_visit(ward)
+    make_visit(ward)
+    client = client_for(ward_clerk)
+    letters = client.get(reverse("admin:reception_letter_changelist")).content.decode()
+    assert "2 đơn thư" in letters and "2 sổ xử lý đơn" not in letters
+    visits = client.get(reverse("admin:reception_visit_changelist")).content.decode()
+    assert "2 lượt tiếp công dân" in visits and "2 sổ tiếp công dân" not in visits
