@@ -8,6 +8,7 @@ from apps.core.admin_base import (
 from apps.core.filters import due_filter, period_filter
 from apps.reception.display import SOON_DAYS
 
+from .choices import CompetenceLevel
 from .models import Petition, VoterMeeting
 from .resources import PetitionResource, VoterMeetingResource
 
@@ -81,6 +82,18 @@ class PetitionAdmin(CouncilOwnedAdmin):
                                              "answer_due_display", "answer", "answered_date", "status",
                                              "voters_informed_date", "note"]}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new petition is first taken to be within its council's own level: a commune's since the 2025
+        reform has no district above it, so the model's default «Huyện» would be wrong there."""
+        from apps.core.models import Council
+
+        initial = super().get_changeform_initial_data(request)
+        if "competence_level" not in initial and initial.get("council"):
+            level = Council.objects.filter(pk=initial["council"]).values_list("level", flat=True).first()
+            if level in CompetenceLevel.values:
+                initial["competence_level"] = level
+        return initial
 
     @admin.display(description=_("nội dung kiến nghị"))
     def short_content(self, obj):

@@ -223,3 +223,9 @@ def test_a_petitions_form_names_its_voter_meeting_once_and_offers_to_open_it(cli
     assert labels.count("Cuộc tiếp xúc cử tri") == 1, labels
     assert "Xem cuộc tiếp xúc cử tri" in labels
     assert reverse("admin:petitions_votermeeting_change", args=[meeting.pk]) in page
+
+
+@pytest.mark.parametrize("persona, level", [("ward", "xa"), ("secretariat", "huyen")])
+def test_a_new_petition_is_first_taken_to_be_within_its_councils_own_level(client_for, personas, persona, level):
+    response = client_for(personas[persona]).get(reverse("admin:petitions_petition_add"))
+    assert response.context["adminform"].form.initial["competence_level"] == level
