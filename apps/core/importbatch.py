@@ -10,13 +10,18 @@ errors, all-or-nothing, skip_unchanged round trips) that:
   database's check constraints are checked when the batch is written — a batch the database
   refuses is checked again row by row, so the clerk still sees which row and why;
 - hands each batch of new and changed rows to the register's service (``create_rows`` /
-  ``update_rows``), which numbers, dates and writes them with their history through ``core.bulk``.
+  ``update_rows``), which numbers, dates and writes them with their history through ``core.bulk``;
+- reads many-to-many columns (agencies, councils, resolutions replaced) through the widgets' cached
+  lookups (``clean_objects``), compares them with the stored links prefetched with the existing rows,
+  and writes the links of a whole batch at once.
 
 The preview's diff and the admin log are completed after each batch is written, so a new row shows
 the number or code it will get, as it did when rows were saved one by one.
 """
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from import_export import widgets
+
 from . import bulk
 from .import_template import PreviewDiff
 from .import_versions import stale_row_errors
@@ -30,6 +35,15 @@ class _RememberedDiff(PreviewDiff):
     can be completed after the write."""
 
     def __init__(self, resource, instance, new):
+        # ``instance`` is django-import-export's deep copy of the row's record, and a deep-copied queryset
+        # drops its rows: the links prefetched with the existing rows are handed over again, so reading
+        # them for the preview costs no query per row.
+        live = getattr(resource, "_live_instance", None)
+        if live is not None and live.pk is not None and live.pk == instance.pk:
+            for name, prefetched in live.__dict__.get("_prefetched_objects_cache", {}).items():
+                copied = instance.__dict__.get("_prefetched_objects_cache", {}).get(name)
+                if copied is not None and prefetched._result_cache is not None:
+                    copied._result_cache, copied._prefetch_done = list(prefetched._result_cache), True
         super().__init__(resource, instance, new)
         resource._current_diff = self
 
@@ -70,6 +84,7 @@ class BatchedResource(CouncilScopedResource):
             params = self.business_key(row)
             if params is not None:
                 keys.append(params)
+        self.business_keys = keys
         for start in range(0, len(keys), KEY_BATCH):
             self._load_existing(keys[start:start + KEY_BATCH])
 
@@ -91,7 +106,88 @@ class BatchedResource(CouncilScopedResource):
             raise self.multiple_matches_error()
         return found[0] if found else None
 
+    # -- many-to-many columns, without a query per row ---------------------------------
+    def m2m_fields(self):
+        return [f for f in self.get_import_fields() if isinstance(f.widget, widgets.ManyToManyWidget)]
+
+    def m2m_prefetches(self):
+        """What to prefetch with the existing rows (their links, read by the comparison and the preview)."""
+        return [f.attribute for f in self.m2m_fields()]
+
+    def get_queryset(self):
+        prefetches = self.m2m_prefetches()
+        qs = super().get_queryset()
+        return qs.prefetch_related(*prefetches) if prefetches else qs
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._live_instance = instance
+
+    def m2m_choice(self, field, row):
+        """The records a many-to-many cell names, as a list (the widget's cached lookups when it has them)."""
+        if hasattr(field.widget, "clean_objects"):
+            return field.widget.clean_objects(row.get(field.column_name), row=row, **self.widget_kwargs())
+        return list(field.clean(row, **self.widget_kwargs()))
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        chosen = {}
+        for field in self.m2m_fields():
+            if field.column_name not in row:
+                continue
+            try:
+                chosen[field.attribute] = self.m2m_choice(field, row)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        instance.__dict__["_import_m2m"] = chosen
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """django-import-export's rule (unchanged rows are skipped), with the many-to-many values read once."""
+        if not self._meta.skip_unchanged or self._meta.skip_diff or import_validation_errors:
+            return False
+        chosen = instance.__dict__.get("_import_m2m", {})
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                if field.column_name not in row:
+                    continue
+                # The links are still those stored (written with the batch): read them on the record itself,
+                # whose prefetched rows survive (the deep copy's do not).
+                stored = [] if original.pk is None else [o.pk for o in field.get_value(instance).all()]
+                if sorted(o.pk for o in chosen.get(field.attribute, [])) != sorted(stored):
+                    return False
+            elif field.get_value(instance) != field.get_value(original):
+                return False
+        return True
+
+    def _write_m2m(self, objs):
+        """Set the links the rows named (as ``set()`` would, for a whole batch) and keep them on each object,
+        so that the preview and the log read them without a query."""
+        for field in self.m2m_fields():
+            given = [(obj, obj.__dict__["_import_m2m"][field.attribute]) for obj in objs
+                     if field.attribute in obj.__dict__.get("_import_m2m", {})]
+            if not given:
+                continue
+            relation = self._meta.model._meta.get_field(field.attribute)
+            through = relation.remote_field.through
+            source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+            through._default_manager.filter(**{f"{source}__in": [obj.pk for obj, _ in given]}).delete()
+            through._default_manager.bulk_create(
+                [through(**{f"{source}_id": obj.pk, f"{target}_id": chosen.pk}) for obj, targets in given
+                 for chosen in targets], batch_size=bulk.BATCH_SIZE)
+            for obj, targets in given:
+                cached = relation.related_model._default_manager.filter(pk__in=[t.pk for t in targets])
+                cached._result_cache, cached._prefetch_done = list(targets), True
+                obj.__dict__.setdefault("_prefetched_objects_cache", {})[field.attribute] = cached
+
     # -- validation without a query per row --------------------------------------------
+    def before_clean(self, instance):
+        """Hand ``instance`` what its clean() would otherwise query per row (read once for the file)."""
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = self.read_only_council_errors(instance, dict(import_validation_errors or {}))
         errors = stale_row_errors(self, instance, errors)
@@ -101,6 +197,7 @@ class BatchedResource(CouncilScopedResource):
         instance._numbers_taken_in_import = taken
         if self.deadline_kwargs():  # clean() computes due dates with the import's rules and calendar
             instance._deadline_kwargs = self.deadline_kwargs()
+        self.before_clean(instance)
         if self._meta.clean_model_instances:
             # A related record set on the row was found by a widget (or is the importing user): it exists,
             # so Django's per-row existence query for each foreign key is skipped.
@@ -147,6 +244,7 @@ class BatchedResource(CouncilScopedResource):
         try:
             with transaction.atomic():
                 write(objs)
+                self._write_m2m(objs)
         except IntegrityError as error:
             self._report_refused(objs, error, raise_errors, result)
             return

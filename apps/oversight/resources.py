@@ -8,7 +8,7 @@ the session's topic.
 from import_export import fields, widgets
 
 from apps.core.importexport import (
-    CouncilNameWidget, CouncilScopedResource, DeadlinesOnceMixin, NameWidget, RowCouncilMixin, agency_widget, as_date, choice_field,
+    CouncilNameWidget, DeadlinesOnceMixin, NameWidget, RowCouncilMixin, agency_widget, as_date, choice_field,
     date_field, text_field,
 )
 from apps.core.importbatch import BatchedResource
@@ -26,11 +26,17 @@ class AgencyNamesWidget(widgets.ManyToManyWidget):
         super().__init__(Agency, separator=";", field="name")
         self.one = NameWidget(Agency, label="cơ quan")
 
-    def clean(self, value, row=None, **kwargs):
+    def reset_cache(self):
+        self.one._cache = {}
+
+    def clean_objects(self, value, row=None, **kwargs):
+        """The agencies named, each found once per import."""
         if value in (None, ""):
-            return Agency.objects.none()
-        pks = [self.one.clean(part, row).pk for part in str(value).split(";") if part.strip()]
-        return Agency.objects.filter(pk__in=pks)
+            return []
+        return [self.one.clean(part, row) for part in str(value).split(";") if part.strip()]
+
+    def clean(self, value, row=None, **kwargs):
+        return Agency.objects.filter(pk__in=[agency.pk for agency in self.clean_objects(value, row, **kwargs)])
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -67,7 +73,7 @@ class SourceWidget(RowCouncilMixin, widgets.ForeignKeyWidget):
         return getattr(value, self.field) if value is not None else ""
 
 
-class SupervisionActivityResource(CouncilScopedResource):
+class SupervisionActivityResource(BatchedResource):
     row_date_columns = ("Ngày bắt đầu",)
 
     title = text_field("title", "Nội dung giám sát, khảo sát")
@@ -91,6 +97,9 @@ class SupervisionActivityResource(CouncilScopedResource):
                   "supervised_agencies", "supervised_text", "fieldwork_start", "fieldwork_end", "report_date",
                   "conclusion", "status")
         import_id_fields = ("council", "title", "fieldwork_start")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("conducting_body")
 
 
 class ExplanationSessionResource(DeadlinesOnceMixin, BatchedResource):

@@ -166,6 +166,15 @@ class Resolution(CouncilOwnedModel):
         if self.adopted_date:
             self.year = self.adopted_date.year
 
+    def number_taken(self):
+        """Whether another resolution of this council and year has this number. A register import reads
+        the numbers in use once for the whole file (``_numbers_in_use``: {(council, year, number): ids})."""
+        known = getattr(self, "_numbers_in_use", None)
+        if known is not None:
+            return bool(known.get((self.council_id, self.year, self.number), set()) - {self.pk})
+        clash = Resolution.objects.filter(council_id=self.council_id, year=self.year, number=self.number)
+        return clash.exclude(pk=self.pk).exists()
+
     def clean(self):
         super().clean()
         self.fill_year()
@@ -173,8 +182,7 @@ class Resolution(CouncilOwnedModel):
             self.council_id = self.sitting.council_id  # added inline under its sitting
         if self.number and self.council_id and self.adopted_date:
             # The constraint's own check is skipped by model forms (``year`` is not a form field).
-            clash = Resolution.objects.filter(council_id=self.council_id, year=self.year, number=self.number)
-            if clash.exclude(pk=self.pk).exists():
+            if self.number_taken():
                 raise ValidationError({"number": _(
                     "Số nghị quyết này đã được dùng cho một nghị quyết khác của HĐND này trong cùng năm.")})
         if self.sitting_id and self.council_id and self.sitting.council_id != self.council_id:

@@ -3,12 +3,13 @@
 Child rows (agenda items of a sitting, commitments of a question) are not imported or
 exported here: they are entered in the admin under their parent.
 """
+from django.db.models import Prefetch
 from django.utils import timezone
 from import_export import fields, widgets
 
-from apps.core.importbatch import BatchedResource
+from apps.core.importbatch import KEY_BATCH, BatchedResource
 from apps.core.importexport import (
-    CouncilNameWidget, CouncilScopedResource, DeadlinesOnceMixin, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget, as_date,
+    CouncilNameWidget, DeadlinesOnceMixin, RowCouncilMixin, VietnameseDateWidget, WholeNumberWidget, as_date,
     choice_field, date_field, field_widget, row_date, text_field,
 )
 from apps.core import unitcodes
@@ -83,25 +84,37 @@ class CouncilCodesWidget(widgets.ManyToManyWidget):
         super().__init__(Council, separator=",", field="pk")
         self.date_columns = ()
 
-    def clean(self, value, row=None, **kwargs):
+    def reset_cache(self):
+        self._candidates = {}
+
+    def candidates(self, code, user):
+        """The councils with ``code`` the user may see, looked up once per code and import."""
+        cache = self.__dict__.setdefault("_candidates", {})
+        key = (code, getattr(user, "pk", None))
+        if key not in cache:
+            qs = Council.objects.filter(admin_unit__code=code).select_related("admin_unit")
+            ids = visible_council_ids(user) if user is not None else None
+            cache[key] = [c for c in qs if ids is None or c.pk in ids]
+        return cache[key]
+
+    def clean_objects(self, value, row=None, **kwargs):
         if value in (None, ""):
-            return Council.objects.none()
+            return []
         codes = [normalise_unit_code(part) for part in str(value).replace(";", ",").split(",") if part.strip()]
-        qs = Council.objects.filter(admin_unit__code__in=codes)
-        ids = visible_council_ids(kwargs["user"]) if kwargs.get("user") is not None else None
-        if ids is not None:
-            qs = qs.filter(pk__in=ids)
         # Codes were reused after 2025: the councils of the meeting's date (today's without one).
         day = row_date(row, self.date_columns or kwargs.get("date_columns")) or timezone.localdate()
         councils, missing = [], []
         for code in codes:
             try:
-                councils.append(unitcodes.council_on(code, day, among=qs))
+                councils.append(unitcodes.council_on(code, day, among=self.candidates(code, kwargs.get("user"))))
             except unitcodes.UnitCodeError:
                 missing.append(code)
         if missing:
             raise ValueError(f"Không tìm thấy HĐND có mã: {', '.join(missing)}.")
-        return Council.objects.filter(pk__in=[c.pk for c in councils])
+        return councils
+
+    def clean(self, value, row=None, **kwargs):
+        return Council.objects.filter(pk__in=[c.pk for c in self.clean_objects(value, row, **kwargs)])
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -115,22 +128,32 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
     def __init__(self):
         super().__init__(Resolution, separator=";", field="number")
 
-    def clean(self, value, row=None, **kwargs):
+    def reset_cache(self):
+        super().reset_cache()
+        self._by_number = {}
+
+    def clean_objects(self, value, row=None, **kwargs):
+        """The resolutions named: for each number, the latest adopted on or before the row's date (the
+        council's resolutions of that number looked up once per import)."""
         if value in (None, ""):
-            return Resolution.objects.none()
+            return []
         numbers = [clean_inline(p) for p in str(value).split(";") if p.strip()]
         council = self.required_council(row, "nghị quyết bị thay thế", **kwargs)
         day = as_date(row.get("Ngày thông qua"))
-        pks = []
+        cache = self.__dict__.setdefault("_by_number", {})
+        found_all = []
         for number in numbers:
-            qs = Resolution.objects.filter(council=council, number=number)
-            if day:
-                qs = qs.filter(adopted_date__lte=day)
-            found = qs.order_by("-adopted_date").first()
+            if (council.pk, number) not in cache:  # latest first
+                cache[(council.pk, number)] = list(
+                    Resolution.objects.filter(council=council, number=number).order_by("-adopted_date"))
+            found = next((r for r in cache[(council.pk, number)] if not day or r.adopted_date <= day), None)
             if found is None:
                 raise ValueError(f"Không tìm thấy nghị quyết số «{number}» của {council.name}.")
-            pks.append(found.pk)
-        return Resolution.objects.filter(pk__in=pks)
+            found_all.append(found)
+        return found_all
+
+    def clean(self, value, row=None, **kwargs):
+        return Resolution.objects.filter(pk__in=[r.pk for r in self.clean_objects(value, row, **kwargs)])
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -175,7 +198,7 @@ class SittingResource(SittingsBatchedResource):
         return super().get_queryset().select_related("term")
 
 
-class ResolutionResource(CouncilScopedResource):
+class ResolutionResource(SittingsBatchedResource):
     row_date_columns = ("Ngày thông qua",)
 
     number = text_field("number", "Số nghị quyết")
@@ -199,8 +222,29 @@ class ResolutionResource(CouncilScopedResource):
         # uniqueness rule (per council and year) then reports "số nghị quyết đã dùng".
         import_id_fields = ("council", "number", "adopted_date")
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("sitting", "field")
 
-class StandingMeetingResource(CouncilScopedResource):
+    def before_import(self, dataset, **kwargs):
+        """The numbers in use in the councils and numbers of the file, read once (Resolution.number_taken)."""
+        super().before_import(dataset, **kwargs)
+        self._numbers_in_use = {}
+        for start in range(0, len(self.business_keys), KEY_BATCH):
+            keys = self.business_keys[start:start + KEY_BATCH]
+            taken = Resolution.objects.filter(council__in={k["council"] for k in keys}, number__in={k["number"] for k in keys})
+            for council_id, year, number, pk in taken.values_list("council_id", "year", "number", "pk"):
+                self._numbers_in_use.setdefault((council_id, year, number), set()).add(pk)
+
+    def before_clean(self, instance):
+        instance._numbers_in_use = self._numbers_in_use
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+        if instance.pk is None and instance.number and instance.year:  # taken by this row for the rows below
+            self._numbers_in_use.setdefault((instance.council_id, instance.year, instance.number), set()).add(object())
+
+
+class StandingMeetingResource(SittingsBatchedResource):
     row_date_columns = ("Ngày họp",)
 
     date = date_field("date", "Ngày họp")
@@ -215,6 +259,10 @@ class StandingMeetingResource(CouncilScopedResource):
         model = StandingMeeting
         fields = ("council", "date", "kind", "content", "chaired_by", "participating_councils", "conclusion")
         import_id_fields = ("council", "date", "kind")
+
+    def m2m_prefetches(self):
+        # The councils' unit codes are what the column shows.
+        return [Prefetch("participating_councils", queryset=Council.objects.select_related("admin_unit"))]
 
 
 class QuestionResource(DeadlinesOnceMixin, SittingsBatchedResource):

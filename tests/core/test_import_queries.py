@@ -7,14 +7,16 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.core.models import Body, Delegate
 from apps.core.resources import BodyResource, DelegateResource
-from apps.oversight.models import ExplanationSession, Recommendation
-from apps.oversight.resources import ExplanationSessionResource, RecommendationResource
+from apps.oversight.models import ExplanationSession, Recommendation, SupervisionActivity
+from apps.oversight.resources import (
+    ExplanationSessionResource, RecommendationResource, SupervisionActivityResource,
+)
 from apps.petitions.models import Petition
 from apps.petitions.resources import PetitionResource
 from apps.reception.models import Letter, Visit
 from apps.reception.resources import LetterResource, VisitResource
-from apps.sittings.models import Question, Sitting
-from apps.sittings.resources import QuestionResource, SittingResource
+from apps.sittings.models import Question, Resolution, Sitting, StandingMeeting
+from apps.sittings.resources import QuestionResource, ResolutionResource, SittingResource, StandingMeetingResource
 from tests.reception.helpers import D, agency
 from tests.sittings import factories as f
 from tests.sittings.xlsx import import_bytes, row_errors, workbook
@@ -88,6 +90,31 @@ def session_rows(n, start=0):
              D(2022, 6, 1 + i % 28), None] for i in range(n)]
 
 
+# Registers with a many-to-many column, filled on every row.
+RESOLUTION_HEADERS = ["Mã đơn vị", "Số nghị quyết", "Ngày thông qua", "Kỳ họp thứ", "Trích yếu",
+                      "Thay thế nghị quyết"]
+MEETING_HEADERS = ["Mã đơn vị", "Ngày họp", "Loại phiên họp", "Nội dung", "HĐND cấp xã dự (mã)"]
+ACTIVITY_HEADERS = ["Mã đơn vị", "Nội dung giám sát, khảo sát", "Hình thức", "Chủ thể giám sát", "Ngày bắt đầu",
+                    "Cơ quan chịu giám sát"]
+
+
+def resolution_rows(n, start=0):
+    return [["06709", f"{start + i + 100}/NQ-HĐND", D(2022, 5, 1 + i % 28), 1, f"Nghị quyết số {i}", "01/NQ-HĐND"]
+            for i in range(n)]
+
+
+def meeting_rows(n, start=0):
+    import datetime
+
+    return [["06709", D(2021, 1, 1) + datetime.timedelta(days=start + i), "Phiên họp thường kỳ",
+             f"Nội dung phiên họp {i}", "06709"] for i in range(n)]
+
+
+def activity_rows(n, start=0):
+    return [["06709", f"Giám sát việc số {start + i}", "Giám sát chuyên đề", "Thường trực HĐND", D(2022, 7, 1 + i % 28),
+             "UBND thành phố Móng Cái"] for i in range(n)]
+
+
 TERM = None  # the ward's term, named by the ``catalogue`` fixture
 
 
@@ -122,9 +149,13 @@ REGISTERS = [
     (SittingResource, Sitting, SITTING_HEADERS, sitting_rows),
     (QuestionResource, Question, QUESTION_HEADERS, question_rows),
     (ExplanationSessionResource, ExplanationSession, SESSION_HEADERS, session_rows),
+    (ResolutionResource, Resolution, RESOLUTION_HEADERS, resolution_rows),
+    (StandingMeetingResource, StandingMeeting, MEETING_HEADERS, meeting_rows),
+    (SupervisionActivityResource, SupervisionActivity, ACTIVITY_HEADERS, activity_rows),
 ]
 # The column a clerk edits in an exported file before importing it again.
-EDITED = {Body: "Loại", Delegate: "Chức vụ, nơi công tác", Sitting: "Địa điểm", ExplanationSession: "Người giải trình"}
+EDITED = {Body: "Loại", Delegate: "Chức vụ, nơi công tác", Sitting: "Địa điểm", ExplanationSession: "Người giải trình",
+          Resolution: "Trích yếu", SupervisionActivity: "Kết luận"}
 
 
 @pytest.fixture
@@ -135,6 +166,7 @@ def catalogue(ward):
     TERM = f.term(ward).name
     f.delegate(ward)  # Nguyễn Văn An
     f.sitting(ward, number=1, start=D(2022, 4, 15))
+    f.resolution(ward, number="01/NQ-HĐND", adopted=D(2022, 1, 10))
 
 
 @pytest.mark.parametrize("resource,model,headers,rows", REGISTERS, ids=lambda v: getattr(v, "__name__", ""))
