@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from apps.core.import_versions import VERSION_COLUMN
 from apps.petitions.models import Petition
 from apps.core.importbatch import BatchedResource
+from apps.core.importexport import CouncilScopedResource
+from apps.sittings.models import Resolution
 from apps.sittings.resources import ResolutionResource, SittingResource
 
 from ..conftest import make_user
@@ -160,13 +162,28 @@ def test_new_rows_in_a_file_with_the_version_column_are_added(client, secretaria
     assert Petition.objects.filter(content="Đề nghị sửa cống khu 3.").count() == 1
 
 
+class ResolutionsRowByRow(CouncilScopedResource):
+    """Every register import now writes in batches; the row-by-row path (CouncilScopedResource, which a
+    register without batching would use) is checked through this resource, with resolutions' own columns."""
+
+    number = ResolutionResource.fields["number"]
+    adopted_date = ResolutionResource.fields["adopted_date"]
+    summary = ResolutionResource.fields["summary"]
+    votes_for = ResolutionResource.fields["votes_for"]
+
+    class Meta:
+        model = Resolution
+        fields = ("council", "number", "adopted_date", "summary", "votes_for")
+        import_id_fields = ("council", "number", "adopted_date")
+
+
 @pytest.mark.parametrize("register", ["sittings (batched)", "resolutions (row by row)"])
 def test_every_import_path_refuses_a_stale_row_the_same_way(secretariat_clerk, ward, register):
     if register.startswith("sittings"):
         resource, record, attribute = SittingResource, factories.sitting(ward, venue="Hội trường UBND phường"), "venue"
         typed_column = "Ghi chú"
     else:
-        resource, attribute = ResolutionResource, "summary"
+        resource, attribute = ResolutionsRowByRow, "summary"
         record = factories.resolution(ward, summary="Hội trường UBND phường")
         typed_column = "Tán thành"
     assert isinstance(resource(user=secretariat_clerk), BatchedResource) == register.startswith("sittings")
