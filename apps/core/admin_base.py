@@ -163,6 +163,26 @@ def chosen_date(request):
     return None
 
 
+
+def drop_malformed_relations(model, initial):
+    """An add page's initial values from its address (``?council=…&visit=…``) without those that cannot
+    be an id of the related model ("abc"): the form opens with the field empty instead of failing."""
+    for name, value in list(initial.items()):
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # FieldDoesNotExist: not a model field, left to the form
+            continue
+        if not field.is_relation or field.related_model is None:
+            continue
+        pk = field.related_model._meta.pk
+        try:
+            for item in (value if isinstance(value, (list, tuple)) else [value]):
+                pk.to_python(item)
+        except (ValidationError, ValueError, TypeError):
+            del initial[name]
+    return initial
+
+
 class CouncilOwnedAdmin(ScaledChangelistMixin, QueuedExportMixin,
                         PredecessorReadOnlyMixin, XlsxOnlyMixin, BulkWorkMixin, VietnameseFilesMixin, SealedLookupMixin,
                         OptimisticLockAdminMixin, CouncilAutocompleteMixin, VietnameseSearchMixin, CouncilChoicesMixin,
@@ -202,7 +222,7 @@ class CouncilOwnedAdmin(ScaledChangelistMixin, QueuedExportMixin,
         return filters
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
+        initial = drop_malformed_relations(self.model, super().get_changeform_initial_data(request))
         council = home_council(request.user)
         if council is not None:
             initial.setdefault("council", council.pk)
