@@ -60,14 +60,22 @@ def clamp_days(value, default=7):
 def due_groups(user, days=7):
     """The user's open items due within ``days`` days or overdue, per source, earliest first (one query
     per source and one count where a source has more than GROUP_LIMIT)."""
+    from .scoping import visible_council_ids
+
     now = today()
     until = now + datetime.timedelta(days=days)
+    # The councils whose work the user does: a successor's clerk reads a predecessor's records but cannot
+    # act on them (its open items pass on with transfer_open_items), so they are not theirs to chase.
+    actionable = visible_council_ids(user, "change")
     groups = []
     for source in sources():
         opts = source.model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
-        qs = (source.model._default_manager.for_user(user).filter(source.open_q).exclude(source.done_q)
+        qs = source.model._default_manager.for_user(user)
+        if actionable is not None:
+            qs = qs.filter(council_id__in=actionable)
+        qs = (qs.filter(source.open_q).exclude(source.done_q)
               .filter(**{f"{source.due_field}__lte": until})
               .select_related("council", *source.select_related).order_by(source.due_field, "pk"))
         rows = list(qs[:GROUP_LIMIT + 1])

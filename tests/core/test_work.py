@@ -168,3 +168,15 @@ def test_in_english_the_dashboard_cards_ward_status_and_upload_pages_are_english
     assert "Ward reports" in status and "Tải mẫu của tất cả đơn vị" not in status
     upload = client.get(reverse("admin:reports_wardreport_upload")).content.decode()
     assert "Check and preview" in upload and "Kiểm tra và xem trước" not in upload
+
+
+def test_a_successors_clerk_is_not_reminded_of_the_predecessors_items_they_cannot_change(client_for, ward_now, ward,
+                                                                                          secretariat_clerk):
+    council, user = ward_now
+    own = petition_due(council, days(-2), content="Việc của Móng Cái 2")
+    inherited = petition_due(ward, days(-900), content="Việc cũ của Ka Long")  # Ka Long: read-only to this clerk
+    html = client_for(user).get(reverse("admin:core_reminders")).content.decode()
+    assert own.code in html and "Việc cũ của Ka Long" not in html
+    assert client_for(user).get(reverse("admin:petitions_petition_change", args=[inherited.pk])).status_code == 200
+    city_page = client_for(secretariat_clerk).get(reverse("admin:core_reminders")).content.decode()
+    assert "Việc cũ của Ka Long" in city_page  # the city's secretariat can still act on it
