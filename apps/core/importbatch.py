@@ -96,6 +96,7 @@ class BatchedResource(CouncilScopedResource):
         names = list(keys[0])
         filters = {f"{name}__in": {self._key_value(params[name]) for params in keys} for name in names}
         attnames = [self._meta.model._meta.get_field(name).attname for name in names]
+        self.lock_existing(**filters)
         for obj in self.get_queryset().filter(**filters):
             key = tuple(getattr(obj, attname) for attname in attnames)
             self._existing.setdefault(key, []).append(obj)

@@ -7,6 +7,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import XLSX
@@ -278,7 +279,19 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
     # -- import ------------------------------------------------------------------
     def import_data(self, dataset, *args, **kwargs):
         kwargs.setdefault("rollback_on_validation_errors", True)
+        self._writing = not kwargs.get("dry_run", args[0] if args else False)
         return super().import_data(dataset, *args, **kwargs)
+
+    def lock_existing(self, **filters):
+        """When the import writes (not a preview), lock the records it reads before reading them: the
+        version each row is checked against (import_versions) is then the one the write replaces, and a
+        clerk saving the same record meanwhile waits for the import instead of being overwritten. A
+        separate, plain query, since the resource's own queryset may aggregate (FOR UPDATE may not)."""
+        if not getattr(self, "_writing", False):
+            return
+        connection = transaction.get_connection(self.get_db_connection_name())
+        if connection.features.has_select_for_update and connection.in_atomic_block:
+            list(self._meta.model._base_manager.filter(**filters).select_for_update().values_list("pk"))
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -320,6 +333,7 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
         return ValidationError(f"Có nhiều hồ sơ trùng {columns} với dòng này; hãy sửa cho khỏi trùng rồi nhập lại.")
 
     def find_existing(self, params):
+        self.lock_existing(**params)
         try:
             return self.get_queryset().get(**params)
         except self._meta.model.DoesNotExist:
