@@ -24,15 +24,24 @@ from tests.reports.workbooks import CONSISTENT_VALUES, FORM_RULES
 pytestmark = pytest.mark.django_db
 
 CHECK = "H"
+
+
+def ka_long_agencies():
+    """Ka Long's area in 2022: its own UBND, the city's offices, the province's departments, central bodies."""
+    from apps.core.agencies import agencies_of
+    from tests.conftest import council
+
+    return list(Agency.objects.filter(active=True).filter(agencies_of([council("06709").pk]))
+                .order_by("level", "name").values_list("name", flat=True))
+
+
 LIST_COLUMNS = {  # (sheet, header) -> what the list must hold
     ("KienNghi", "Lĩnh vực"): lambda: list(Field.objects.order_by("name").values_list("name", flat=True)),
-    ("KienNghi", "Cơ quan giải quyết"): lambda: list(
-        Agency.objects.filter(active=True).order_by("level", "name").values_list("name", flat=True)),
+    ("KienNghi", "Cơ quan giải quyết"): ka_long_agencies,
     ("KienNghi", "Tình trạng"): lambda: list(PetitionStatus.labels),
     ("DonThu", "Loại đơn"): lambda: list(LetterContentType.labels),
     ("DonThu", "Hướng xử lý"): lambda: list(LetterHandling.labels),
-    ("DonThu", "Cơ quan nhận chuyển"): lambda: list(
-        Agency.objects.filter(active=True).order_by("level", "name").values_list("name", flat=True)),
+    ("DonThu", "Cơ quan nhận chuyển"): ka_long_agencies,
     ("DonThu", "Tình trạng"): lambda: list(LetterStatus.labels),
 }
 
@@ -92,6 +101,30 @@ def test_every_choice_column_offers_its_list_from_the_hidden_protected_sheet(tem
         assert rule.errorStyle == ("stop" if closed else "warning")
     # The agencies of a province are far over Excel's 255 characters for a list typed inline.
     assert len(",".join(LIST_COLUMNS[("DonThu", "Cơ quan nhận chuyển")]())) > 255
+
+
+def test_the_agencies_offered_to_mong_cai_1_in_2025_h2_are_its_own_and_the_provinces_only(ward):
+    """Chị Lan, the clerk of Phường Móng Cái 1, downloads the 2025-H2 template: the agency list holds her
+    ward's UBND and the province's departments, not the city's offices that ended on 30/06/2025, nor the
+    agencies of another province."""
+    from apps.core.models import AdminUnit
+    from tests.conftest import council
+
+    other = AdminUnit.objects.create(code="01", name="Thành phố Hà Nội", unit_type="tinh")
+    Agency.objects.create(name="UBND thành phố Hà Nội", level="tinh", admin_unit=other)
+    mong_cai_1 = council("06712", on_or_before_2025=False)
+    book = load_workbook(io.BytesIO(ward_template(mong_cai_1, ReportingPeriod.objects.from_code("2025-H2"))))
+    for sheet_name, header in (("KienNghi", "Cơ quan giải quyết"), ("DonThu", "Cơ quan nhận chuyển")):
+        offered = list_values(book, validation_on(book[sheet_name], f"{headers(book[sheet_name])[header]}4").formula1)
+        assert "UBND phường Móng Cái 1 (từ 01/07/2025)" in offered and "UBND tỉnh Quảng Ninh" in offered
+        assert "UBND thành phố Móng Cái" not in offered and "Công an thành phố Móng Cái" not in offered
+        assert "UBND thành phố Hà Nội" not in offered
+        assert "UBND phường Móng Cái 2 (từ 01/07/2025)" not in offered  # a sibling ward is not its area
+    # The 2022 template of Ka Long still offers the city's offices, which existed then.
+    book = load_workbook(io.BytesIO(ward_template(ward, ReportingPeriod.objects.from_code("2022-H1"))))
+    sheet = book["KienNghi"]
+    offered = list_values(book, validation_on(sheet, f"{headers(sheet)['Cơ quan giải quyết']}4").formula1)
+    assert "UBND thành phố Móng Cái" in offered and "UBND thành phố Hà Nội" not in offered
 
 
 def test_every_column_tells_in_vietnamese_what_to_type(template):

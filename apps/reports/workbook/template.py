@@ -34,7 +34,8 @@ def template_filename(council, period):
 
 
 def form_data(period):
-    """What every template of ``period`` shares: indicators, rules in force and the choice lists."""
+    """What every template of ``period`` shares: indicators, rules in force and the choice lists (the
+    agencies are each council's, see ``ward_template``)."""
     indicators = list(Indicator.objects.for_period(period).order_by("order", "code"))
     rules = [(r.left, r.operator, r.right) for r in ConsistencyRule.objects.in_force(period.end_date)]
     return indicators, rules, aids.template_lists()
@@ -44,6 +45,7 @@ def ward_template(council, period, form=None):
     """The bytes of a blank workbook for ``council`` (a ward) and ``period``; ``form`` is
     ``form_data(period)`` when the caller writes several."""
     indicators, rules, lists = form or form_data(period)
+    lists = aids.with_agencies(lists, aids.template_agencies(council, period))
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_VALUES

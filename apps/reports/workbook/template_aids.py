@@ -10,7 +10,7 @@ None of it is part of the contract or read on import:
   consistency rule whether it holds ("Đúng: …", "Sai: …"). The reader finds its columns by their
   headers and ignores any other column, so this one is never read; it is left out of the print area.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import translation
 from openpyxl.formatting.rule import FormulaRule
@@ -76,13 +76,33 @@ class TemplateLists:
     open_lists: set = field(default_factory=set)  # titles where other text is allowed (kept in the note)
 
 
-def template_lists():
-    """The choice lists in Vietnamese, whatever language the clerk's page is in: the workbook is."""
-    from apps.core.models import Agency, Field
+def template_agencies(council, period):
+    """The agencies a ward of ``council`` forwards to in ``period``: those of its area (apps/core/agencies.py),
+    leaving out those whose unit had ended before the period starts (a district's offices after 2025) or
+    begins after it ends."""
+    from apps.core.agencies import agencies_of
+    from apps.core.models import Agency
+
+    return list(
+        Agency.objects.filter(active=True).filter(agencies_of([council.pk]))
+        .exclude(admin_unit__valid_to__lt=period.start_date).exclude(admin_unit__valid_from__gt=period.end_date)
+        .order_by("level", "name").values_list("name", flat=True)
+    )
+
+
+def with_agencies(lists, agencies):
+    """``lists`` with the agency list replaced by ``agencies`` (one council's)."""
+    return replace(lists, lists={**lists.lists, "Cơ quan": agencies})
+
+
+def template_lists(agencies=()):
+    """The choice lists in Vietnamese, whatever language the clerk's page is in: the workbook is.
+    ``agencies`` is the council's list (``template_agencies``)."""
+    from apps.core.models import Field
     from apps.petitions.choices import PetitionStatus
     from apps.reception.choices import LetterContentType, LetterHandling, LetterStatus
 
-    agencies = list(Agency.objects.filter(active=True).order_by("level", "name").values_list("name", flat=True))
+    agencies = list(agencies)
     fields = list(Field.objects.order_by("name").values_list("name", flat=True))
     with translation.override("vi"):
         lists = {
