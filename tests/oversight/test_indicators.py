@@ -58,3 +58,41 @@ def test_oversight_indicators_hold_the_consistency_rules_in_three_queries(ward, 
 def test_oversight_indicators_of_another_council_are_its_own(other_ward, h1, fixed_data):
     values = count_indicators(other_ward, h1)
     assert values["GS01"] == 1 and values["GS02"] == 1 and values["GS07"] == 0
+
+
+@pytest.mark.django_db
+def test_a_clerk_sees_re_supervision_and_voter_petition_supervision_as_bars_in_the_summary_chart(ward, h1):
+    """Chị Lan's ward did one «Tái giám sát» and one «Giám sát giải quyết kiến nghị cử tri»:
+    GS01 is 2, and the chart «Giám sát, khảo sát theo loại» shows those two, not zeros."""
+    import dataclasses
+
+    from apps.oversight.indicators import count_details
+    from apps.reports.summary import charts
+    from tests.reports.test_summary_renderers import sample_summary
+
+    f.activity(ward, "Tái giám sát đường ven biển", D(2022, 2, 1), "tai_giam_sat")
+    f.activity(ward, "Kiến nghị cử tri khu 3", D(2022, 3, 1), "kien_nghi_cu_tri")
+    values = count_indicators(ward, h1)
+    assert values["GS01"] == 2
+    summary = sample_summary(wards=0)
+    summary = dataclasses.replace(summary, details=count_details(ward, h1), council_row=dataclasses.replace(
+        summary.council_row, values={code: values.get(code, 0) for code in summary.codes}))
+    bars = dict(charts.supervision_bars(summary))
+    assert bars["Tái giám sát"] == 1
+    assert bars["Giám sát giải quyết kiến nghị cử tri"] == 1
+    assert sum(bars.values()) == values["GS01"] + values["GS05"] + values["GS06"]
+    assert charts.supervisions_by_type(summary).startswith(b"\x89PNG")
+
+
+def test_the_wards_figures_beyond_gs02_to_gs04_are_a_bar_of_their_own():
+    """A ward reports GS01 = 5 of which 3 are in GS02–GS04: the other 2 are a bar, not lost."""
+    import dataclasses
+
+    from apps.reports.summary import charts
+    from tests.reports.test_summary_renderers import sample_summary
+
+    summary = sample_summary(wards=1, missing=())
+    ward = dataclasses.replace(summary.wards[0], values={**summary.wards[0].values,
+                                                         "GS01": 5, "GS02": 1, "GS03": 1, "GS04": 1})
+    bars = dict(charts.supervision_bars(dataclasses.replace(summary, wards=[ward])))
+    assert bars["Giám sát khác (cấp xã báo cáo)"] == 2

@@ -10,7 +10,10 @@ import json
 
 import matplotlib
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext_noop
+
+from apps.oversight import indicators as oversight_indicators
 
 matplotlib.use("Agg")
 
@@ -23,8 +26,6 @@ plt.rcParams["font.family"] = "DejaVu Sans"  # has the Vietnamese letters
 PETITION_STATUS = [("CT04", "Đã giải quyết"), ("CT05", "Đang giải quyết"),
                    ("CT06", "Đã giải trình, cung cấp thông tin"), ("CT07", "Chưa giải quyết")]
 LETTER_TYPES = [("DT02", "Khiếu nại"), ("DT03", "Tố cáo"), ("DT04", "Kiến nghị, phản ánh")]
-SUPERVISION_TYPES = [("GS02", "Giám sát chuyên đề"), ("GS03", "Giám sát theo nhiệm vụ trọng tâm, thường xuyên"),
-                     ("GS04", "Khảo sát"), ("GS06", "Tham gia giám sát của cấp trên"), ("GS05", "Phiên giải trình")]
 COMPARISON = [("KH01", "Kỳ họp"), ("KH05", "Nghị quyết"), ("GS01", "Giám sát, khảo sát"), ("GS05", "Phiên giải trình"),
               ("CT01", "Tiếp xúc cử tri"), ("CT03", "Kiến nghị cử tri"), ("TD01", "Buổi tiếp công dân"),
               ("DT01", "Đơn thư")]
@@ -94,10 +95,41 @@ def letters_by_type(summary):
     return _pie_or_bar("Đơn thư theo loại (tổng cộng)", pairs, [summary.total(c) or 0 for c, _ in pairs], "Đơn")
 
 
+def supervision_bars(summary):
+    """[(label, count)]: a bar for every activity type the GS figures count, grouped as
+    ``apps.oversight.indicators.TYPE_CODE`` counts them, then the explanation sessions (GS05).
+
+    Types counted in GS02/GS03/GS04/GS06 take those codes' totals (wards and council); the types
+    counted in GS01 only (giám sát giải quyết KNTC, kiến nghị cử tri, tái giám sát) take the
+    council's own counts by type, and what the wards reported in GS01 beyond GS02–GS04 is one
+    more bar, so the bars add up to GS01 + GS05 + GS06."""
+    known = set(summary.codes)
+    by_type = summary.details.get("activities_by_type") or {}
+    bars = []
+    with translation.override("vi"):
+        def own_group(code):
+            if code in known:
+                labels = [str(t.label) for t in oversight_indicators.types_of(code)]
+                bars.append(("; ".join(labels), summary.total(code) or 0))
+        for code in ("GS02", "GS03", "GS04"):
+            own_group(code)
+        if "GS01" in known:
+            for activity_type in oversight_indicators.own_only_types():
+                bars.append((str(activity_type.label), by_type.get(str(activity_type), 0)))
+            wards_other = (summary.ward_total("GS01") or 0) - sum(summary.ward_total(c) or 0
+                                                                  for c in ("GS02", "GS03", "GS04") if c in known)
+            if wards_other > 0:
+                bars.append(("Giám sát khác (cấp xã báo cáo)", wards_other))
+        own_group("GS06")
+    if "GS05" in known:
+        bars.append(("Phiên giải trình", summary.total("GS05") or 0))
+    return bars
+
+
 def supervisions_by_type(summary):
-    pairs = _present(summary, SUPERVISION_TYPES)
-    return _pie_or_bar("Giám sát, khảo sát theo loại (tổng cộng)", pairs,
-                       [summary.total(c) or 0 for c, _ in pairs], "Cuộc / phiên")
+    bars = supervision_bars(summary)
+    return _pie_or_bar("Giám sát, khảo sát theo loại (tổng cộng)", [(None, label) for label, _ in bars],
+                       [value for _, value in bars], "Cuộc / phiên")
 
 
 def period_comparison(summary):
@@ -127,7 +159,7 @@ CHARTS = [
 
 
 CACHE_SECONDS = 6 * 60 * 60
-CHARTS_VERSION = "1"  # bump when the drawing code changes, so cached images are redrawn
+CHARTS_VERSION = "2"  # bump when the drawing code changes, so cached images are redrawn
 
 
 def all_charts(summary):
