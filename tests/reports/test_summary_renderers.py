@@ -161,6 +161,17 @@ def test_docx_annex_has_a_row_per_ward_and_a_repeated_header():
     assert annex[0].rows[-1].cells[1].text == "Tổng cộng"
 
 
+def test_docx_annexes_number_the_councils_own_row_and_leave_the_total_unnumbered():
+    """Anh Minh reads annex 01/02: 17 wards numbered 1–17, the city council itself 18, «Tổng cộng» blank."""
+    _text, doc = docx_text(summary_docx(sample_summary(), with_charts=False))
+    annex = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    for table in annex:
+        body = table.rows[1:]
+        assert [r.cells[0].text for r in body[:-1]] == [str(n) for n in range(1, 19)]
+        assert body[-2].cells[1].text == "HĐND thành phố Móng Cái"
+        assert body[-1].cells[0].text == "" and body[-1].cells[1].text == "Tổng cộng"
+
+
 def test_docx_embeds_the_charts_as_images():
     data = summary_docx(sample_summary())
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()

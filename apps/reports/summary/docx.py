@@ -188,7 +188,8 @@ def _annex_table(doc, summary, definitions):
     for n, row in enumerate(summary.table_rows, start=1):
         cells = table.add_row().cells
         bold = row.kind != "ward"
-        stt = str(n) if row.kind == "ward" else ""
+        # Wards and the council itself are numbered on; the total row has no number (annex form).
+        stt = "" if row.kind == "total" else str(n)
         name = row.name if row.reported else f"{row.name} (chưa báo cáo)"
         _cell_para(cells[0], stt, size=size, align=centre, style=style)
         _cell_para(cells[1], name, size=size, bold=bold, style=style)
