@@ -8,6 +8,7 @@ and "HẢI HÒA" find the same rows (and "hai" does not find "thải"), on SQLit
 Columns a user may search come from ``get_search_columns(request)``: a register whose rows may hold
 a denouncer's identity adds its sealed column only for users allowed to see it.
 """
+import re
 from functools import reduce
 from operator import or_
 
@@ -62,13 +63,34 @@ def _related_match(model, first, field, word, user):
     return Q(pk__in=list(keys.values_list("pk", flat=True)[:RELATED_LIMIT]))
 
 
+# A register number typed without its leading zeros: "15/2026", "15 / 2026", "15" (the register shows "0015/2026").
+_REGISTER_NUMBER = re.compile(r"0*(\d{1,9})(?:\s*/\s*(\d{4}))?")
+
+
+def register_number_match(model, search_term):
+    """A Q on the register number (and year) when ``search_term`` is one, else None: exact, indexed
+    filters, so "15/2026" finds "0015/2026" without the leading zeros the folded text holds."""
+    if not (has_column(model, "register_number") and has_column(model, "register_year")):
+        return None
+    found = _REGISTER_NUMBER.fullmatch((search_term or "").strip())
+    if not found or not int(found.group(1)):
+        return None
+    match = Q(register_number=int(found.group(1)))
+    if found.group(2):
+        match &= Q(register_year=int(found.group(2)))
+    return match
+
+
 def folded_filter(queryset, columns, search_term, search_fields=(), user=None):
     """``queryset`` narrowed to rows whose folded ``columns`` (or a related record named in
-    ``search_fields``) hold every word of ``search_term``."""
+    ``search_fields``) hold every word of ``search_term``, or whose register number is the one typed."""
     paths = related_paths(queryset.model, search_fields)
+    number = register_number_match(queryset.model, search_term)
     for word in search_words(search_term):
         # The column holds " word word ": a leading space anchors the word where a word starts.
         match = reduce(or_, (Q(**{f"{column}__contains": f" {word}"}) for column in columns))
+        if number is not None:  # OR-ed into every word: (all words) or (the number)
+            match |= number
         for first, field in paths:
             match |= _related_match(queryset.model, first, field, word, user)
         queryset = queryset.filter(match)

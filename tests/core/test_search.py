@@ -69,6 +69,30 @@ def test_register_numbers_as_displayed(client_for, ward_clerk, ward):
     assert "Kiến nghị có số" in found(client, PETITIONS, petition.code.lower())
 
 
+@pytest.mark.parametrize("query", ["15/2026", "15 / 2026", "015/2026", "15"])
+def test_a_register_number_typed_without_its_leading_zeros_is_found(client_for, ward_clerk, ward, other_ward, query):
+    """Chị Mai types "15/2026" for the letter the register shows as "0015/2026": the letters list and the
+    search across registers find it, and not number 15 of another year nor another ward's number 15."""
+    from apps.reception.models import Letter
+
+    wanted = make_letter(ward, received_date=D(2026, 3, 1), content="Đơn số mười lăm năm 2026")
+    Letter.objects.filter(pk=wanted.pk).update(register_number=15)
+    other_year = make_letter(ward, received_date=D(2025, 3, 1), content="Đơn số mười lăm năm 2025")
+    Letter.objects.filter(pk=other_year.pk).update(register_number=15)
+    elsewhere = make_letter(other_ward, received_date=D(2026, 3, 1), content="Đơn của phường khác")
+    Letter.objects.filter(pk=elsewhere.pk).update(register_number=15)
+    wanted.refresh_from_db()
+    assert wanted.register_code == "0015/2026"
+    client = client_for(ward_clerk)
+    html = found(client, LETTERS, query)
+    link = 'href="/admin/reception/letter/%s/change/'
+    assert link % wanted.pk in html and link % elsewhere.pk not in html
+    assert (link % other_year.pk in html) == ("/" not in query)  # a bare number is any year's
+    across = found(client, "/admin/search/", query)
+    assert link % wanted.pk in across and link % elsewhere.pk not in across
+    assert link % wanted.pk not in found(client, LETTERS, "16/2026")
+
+
 def test_search_stays_in_the_users_councils(client_for, ward_clerk, ward, other_ward):
     make_petition(ward, content="Đường khu Hải Hòa của Ka Long")
     make_petition(other_ward, content="Đường khu Hải Hòa của Trần Phú")
