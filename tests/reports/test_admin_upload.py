@@ -70,6 +70,8 @@ def test_confirm_imports_the_good_files_and_cleans_up(client_for, secretariat_cl
     response = client.post(reverse(CONFIRM), {"token": token, "confirm": "1"})
     page = response.content.decode()
     assert "Đã nhập <strong>2</strong>/3 tệp" in page
+    # The link to the period's status page names the period in words, not its code.
+    assert "Tình trạng báo cáo 6 tháng đầu năm 2022</a>" in page and "2022-H1</a>" not in page
     assert WardReport.objects.count() == 2 and WardReportValue.objects.count() == 70
     assert Petition.objects.count() == 1
     assert not any(default_storage.exists(path) for path in stored)

@@ -38,7 +38,7 @@ def test_upload_three_workbooks_one_broken_then_confirm(page, live_server, login
     page.click("input[type=submit][name=confirm]")
     page.locator("text=Đã nhập").first.wait_for()
     assert "Đã nhập 2/3 tệp" in page.text_content("#content-main")
-    page.click("text=Tình trạng báo cáo kỳ 2022-H1")
+    page.click("text=Tình trạng báo cáo 6 tháng đầu năm 2022")
     page.locator("#ward-status").wait_for()
     assert "Đã báo cáo: 2/17" in page.text_content("#ward-status-count")
     assert page.locator("#ward-status tr[data-state=reported]").count() == 2

@@ -90,12 +90,14 @@ def confirm_view(request, site):
             results.append(importer.run(data, name))
     finally:
         preview.discard(request, token)
-    periods = sorted({r.period.code for r in results if r.period}, reverse=True)
+    # The status page of each period imported, named in words ("6 tháng đầu năm 2022"), newest first.
+    by_code = {r.period.code: r.period for r in results if r.period}
+    periods = [by_code[code] for code in sorted(by_code, reverse=True)]
     context = {
         **site.each_context(request), "title": _("Kết quả nhập báo cáo"), "results": results,
         "imported": sum(1 for r in results if r.ok),
-        "status_links": [(code, reverse("admin:reports_wardreport_status") + "?" + urlencode({"period": code}))
-                         for code in periods],
+        "status_links": [(p.wording, reverse("admin:reports_wardreport_status") + "?" + urlencode({"period": p.code}))
+                         for p in periods],
         "upload_url": reverse("admin:reports_wardreport_upload"),
     }
     return TemplateResponse(request, "reports/upload_result.html", context)
