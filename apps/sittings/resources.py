@@ -131,6 +131,12 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
     def reset_cache(self):
         super().reset_cache()
         self._by_number = {}
+        self._from_file = {}  # (council, number) -> resolutions of rows above, written with their batch
+
+    def add_from_file(self, resolution):
+        """A new resolution of a row above, which a row below may name before the batch is written."""
+        self.__dict__.setdefault("_from_file", {}).setdefault((resolution.council_id, resolution.number), []).append(
+            resolution)
 
     def clean_objects(self, value, row=None, **kwargs):
         """The resolutions named: for each number, the latest adopted on or before the row's date (the
@@ -146,7 +152,9 @@ class ResolutionNumbersWidget(RowCouncilMixin, widgets.ManyToManyWidget):
             if (council.pk, number) not in cache:  # latest first
                 cache[(council.pk, number)] = list(
                     Resolution.objects.filter(council=council, number=number).order_by("-adopted_date"))
-            found = next((r for r in cache[(council.pk, number)] if not day or r.adopted_date <= day), None)
+            known = sorted(cache[(council.pk, number)] + self.__dict__.get("_from_file", {}).get((council.pk, number), []),
+                           key=lambda r: r.adopted_date, reverse=True)
+            found = next((r for r in known if not day or r.adopted_date <= day), None)
             if found is None:
                 raise ValueError(f"Không tìm thấy nghị quyết số «{number}» của {council.name}.")
             found_all.append(found)
@@ -242,6 +250,8 @@ class ResolutionResource(SittingsBatchedResource):
         super().validate_instance(instance, import_validation_errors, validate_unique)
         if instance.pk is None and instance.number and instance.year:  # taken by this row for the rows below
             self._numbers_in_use.setdefault((instance.council_id, instance.year, instance.number), set()).add(object())
+            if instance.adopted_date:  # a row below may replace it, as when rows were saved one by one
+                self.fields["replaces"].widget.add_from_file(instance)
 
 
 class StandingMeetingResource(SittingsBatchedResource):

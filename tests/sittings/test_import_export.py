@@ -95,6 +95,19 @@ def test_new_rows_are_imported_by_business_keys(ward_clerk, ward, registers):
     assert r17.created_by == ward_clerk
 
 
+@pytest.mark.django_db
+def test_a_row_may_replace_a_resolution_added_by_a_row_above(ward_clerk, ward, registers):
+    data = workbook(
+        ["Mã đơn vị", "Số nghị quyết", "Ngày thông qua", "Kỳ họp thứ", "Trích yếu", "Thay thế nghị quyết"],
+        [["06709", "18/NQ-HĐND", "16/04/2022", 3, "Về phí chợ", ""],
+         ["06709", "19/NQ-HĐND", "17/04/2022", 3, "Về phí chợ (thay thế)", "18/NQ-HĐND"]],
+    )
+    result = import_bytes(resources.ResolutionResource, ward_clerk, data)
+    assert not row_errors(result), row_errors(result)
+    r19 = Resolution.objects.get(council=ward, number="19/NQ-HĐND")
+    assert [r.number for r in r19.replaces.all()] == ["18/NQ-HĐND"]
+
+
 def assert_rejected(model, resource, user, data, *expected):
     before = model.objects.count()
     result = import_bytes(resource, user, data)
