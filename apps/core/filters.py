@@ -1,7 +1,7 @@
 """List filters shared by every register: reporting period, due status, scoped relations."""
 import datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -146,8 +146,10 @@ def period_filter(date_field, title=_("kỳ báo cáo")):
                 return queryset
             try:
                 start, end = periods.range_of(self.value())
-            except ValueError:
-                return queryset.none()
+            except ValueError as error:
+                # Like an unknown lookup in Django's admin: say so, and list the rows without it.
+                messages.error(request, _("%(error)s Danh sách bên dưới không lọc theo kỳ.") % {"error": error})
+                return queryset
             return queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
 
     PeriodFilter.title = title

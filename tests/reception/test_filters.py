@@ -86,3 +86,16 @@ def test_names_are_stored_nfc_and_trimmed(ward):
     letter = make_letter(ward, sender_name="  " + unicodedata.normalize("NFD", "Nguyễn Thị Huệ") + "  ")
     letter.refresh_from_db()
     assert letter.sender_name == "Nguyễn Thị Huệ"
+
+
+def test_an_unknown_period_in_the_address_says_so_and_lists_every_row(client_for, ward_clerk, ward):
+    """Anh Tuấn edits the address by hand to ?period=2025-H9: the petitions list tells him the period is
+    not valid, in Vietnamese, and shows his rows unfiltered instead of silently showing none."""
+    from tests.reception.helpers import make_petition
+
+    make_petition(ward, content="Kiến nghị về đường khu 5")
+    response = client_for(ward_clerk).get(reverse("admin:petitions_petition_changelist"), {"period": "2025-H9"})
+    assert response.status_code == 200
+    assert [p.content for p in response.context["cl"].result_list] == ["Kiến nghị về đường khu 5"]
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("Kỳ báo cáo «2025-H9» không hợp lệ" in m and "không lọc theo kỳ" in m for m in shown), shown
