@@ -1,5 +1,6 @@
 """Forms of the reports pages: the multi-file upload of ward workbooks, the summary's own sections."""
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import SummaryNarrative
 
@@ -23,8 +24,8 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Các tệp báo cáo (.xlsx)",
-                              help_text="Chọn một hoặc nhiều tệp cùng lúc (giữ Ctrl để chọn nhiều tệp).")
+    files = MultipleFileField(label=_("Các tệp báo cáo (.xlsx)"),
+                              help_text=_("Chọn một hoặc nhiều tệp cùng lúc (giữ Ctrl để chọn nhiều tệp)."))
 
 
 class NarrativeForm(forms.ModelForm):

@@ -66,3 +66,14 @@ def test_the_dashboard_period_and_reports_card_are_in_english(english):
     assert "Communes and wards reported" in html and "Sittings and resolutions" in html
     assert "To follow up (as of today" in html and "Half-year report (summary, Excel / Word export)" in html
     assert "Xã, phường đã báo cáo" not in html and "Số liệu 6 tháng" not in html
+
+
+def test_the_upload_form_and_the_ward_status_page_are_in_english(english):
+    form = english.get(reverse("admin:reports_wardreport_upload")).content.decode()
+    assert "Report files (.xlsx)" in form and "Choose one or more files at once" in form
+    assert "Các tệp báo cáo" not in form and "Chọn một hoặc nhiều tệp" not in form
+
+    status = english.get(reverse("admin:reports_wardreport_status") + "?period=2022-H1").content.decode()
+    assert "Commune and ward reports: status" in status
+    assert "Tình trạng báo cáo của xã, phường" not in status
+    assert "Reported: <strong>0/17</strong> units" in status
