@@ -6,6 +6,7 @@ from apps.core.admin_base import (
     CouncilOwnedAdmin, ScopedInline, admin_link, due_badge, explained_due, links,
 )
 from apps.core.filters import due_filter, period_filter
+from apps.core.reference_units import REFORM_DAY
 from apps.reception.display import SOON_DAYS
 
 from .choices import CompetenceLevel
@@ -13,6 +14,20 @@ from .models import Petition, VoterMeeting
 from .resources import PetitionResource, VoterMeetingResource
 
 ANSWERED = Q(answered_date__isnull=False)
+
+
+def without_district_level(form, council_id):
+    """A council formed by the 2025 reform has no district above it: its forms do not offer «Huyện» and
+    start at the council's own level (the model refuses «Huyện» on records dated from the reform day)."""
+    from apps.core.models import Council
+
+    field = form.base_fields.get("competence_level")
+    row = (Council.objects.filter(pk=council_id).values_list("admin_unit__valid_from", "level").first()
+           if council_id and field is not None else None)
+    if row and row[0] and row[0] >= REFORM_DAY:
+        field.choices = [(value, label) for value, label in field.choices if value != CompetenceLevel.DISTRICT]
+        if row[1] in CompetenceLevel.values:
+            field.initial = row[1]
 
 
 class PetitionInline(ScopedInline):
@@ -27,6 +42,13 @@ class PetitionInline(ScopedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("field", "agency")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        council_id = obj.council_id if obj else self.admin_site._registry[VoterMeeting].get_changeform_initial_data(
+            request).get("council")
+        without_district_level(formset.form, council_id)
+        return formset
 
 
 @admin.register(VoterMeeting)
@@ -82,6 +104,11 @@ class PetitionAdmin(CouncilOwnedAdmin):
                                              "answer_due_display", "answer", "answered_date", "status",
                                              "voters_informed_date", "note"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        without_district_level(form, obj.council_id if obj else self.get_changeform_initial_data(request).get("council"))
+        return form
 
     def get_changeform_initial_data(self, request):
         """A new petition is first taken to be within its council's own level: a commune's since the 2025

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from apps.core.deadlines import NoRuleInForce, compute_due
 from apps.core.lifetimes import check_record, record_errors, same_or_predecessor
 from apps.core.models import CouncilOwnedModel, CouncilScopedQuerySet
+from apps.core.reference_units import REFORM_DAY
 
 from . import services
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
@@ -174,6 +175,10 @@ class Petition(CouncilOwnedModel):
         if self.status != PetitionStatus.UNRESOLVED and not self.answered_date and not self.answer:
             errors["status"] = _("Tình trạng «%(status)s» cần có nội dung hoặc ngày trả lời.") % {
                 "status": self.get_status_display()}
+        if self.competence_level == CompetenceLevel.DISTRICT and start and start >= REFORM_DAY:
+            errors["competence_level"] = _(
+                "Từ ngày %(day)s chính quyền địa phương chỉ còn hai cấp (tỉnh và xã), không còn cấp huyện: "
+                "chọn thẩm quyền «Tỉnh», «Xã» hoặc «Trung ương».") % {"day": f"{REFORM_DAY:%d/%m/%Y}"}
         if self.merged_into_id:
             if self.pk and self.merged_into_id == self.pk:
                 errors["merged_into"] = _("Một kiến nghị không thể gộp vào chính nó.")

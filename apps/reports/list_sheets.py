@@ -8,6 +8,7 @@ imported lazily: reports depends on them, never the other way round.
 from django.utils import timezone, translation
 
 from apps.core.choice_match import ChoiceMatcher
+from apps.core.reference_units import REFORM_DAY
 
 from . import workbook
 from .results import Correction
@@ -110,6 +111,13 @@ def _choice_cell(importer, result, sheet, row, key, label, choices, what, errors
     return value
 
 
+def _received(result, forwarded):
+    """The date a ward's petition is recorded on (apps/reports/sheet_rows.py): its forwarding date within
+    the period, else the period's last day."""
+    end = result.period.end_date
+    return forwarded if forwarded and forwarded <= end else end
+
+
 def check_petitions(importer, result):
     from apps.petitions.choices import CompetenceLevel, PetitionStatus
 
@@ -138,6 +146,10 @@ def check_petitions(importer, result):
                             if row.get("field") else None)
         row["_agency_id"] = agency[0] if agency else None
         row["_level"] = agency[1] if agency and agency[1] in levels else CompetenceLevel.COMMUNE
+        if row["_level"] == CompetenceLevel.DISTRICT and result.period and _received(result, forwarded) >= REFORM_DAY:
+            errors.append(_err(sheet, number, cols["agency"],
+                               f"cơ quan «{row['agency']}» là cấp huyện, không còn từ ngày {REFORM_DAY:%d/%m/%Y} "
+                               "(chính quyền hai cấp). Hãy chọn cơ quan cấp tỉnh hoặc cấp xã trong danh sách."))
         row["_unmatched"] = [
             (cols["field"], row.get("field") if row.get("field") and not row["_field_id"] else None),
             (cols["agency"], row.get("agency") if row.get("agency") and not agency else None),

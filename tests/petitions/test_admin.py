@@ -229,3 +229,44 @@ def test_a_petitions_form_names_its_voter_meeting_once_and_offers_to_open_it(cli
 def test_a_new_petition_is_first_taken_to_be_within_its_councils_own_level(client_for, personas, persona, level):
     response = client_for(personas[persona]).get(reverse("admin:petitions_petition_add"))
     assert response.context["adminform"].form.initial["competence_level"] == level
+
+
+def test_the_district_level_is_refused_on_petitions_from_the_2025_reform_day(db):
+    """Since 01/07/2025 there is no district level (two-level local government): a petition the province's
+    council received on or after that day cannot be within «Huyện»'s competence; one received before can."""
+    from django.core.exceptions import ValidationError
+
+    from tests.conftest import council
+
+    province = council("22")
+
+    after = Petition(council=province, content="Đề nghị nạo vét kênh", source="MTTQ", received_date=D(2025, 7, 1),
+                     competence_level="huyen")
+    with pytest.raises(ValidationError) as error:
+        after.clean()
+    assert "không còn cấp huyện" in " ".join(error.value.message_dict["competence_level"])
+    after.competence_level = "xa"
+    after.clean()
+    Petition(council=province, content="Đề nghị nạo vét kênh", source="MTTQ", received_date=D(2025, 6, 30),
+             competence_level="huyen").clean()
+
+
+def test_the_add_form_of_a_council_formed_in_2025_does_not_offer_the_district_level(client_for, ward_clerk):
+    from apps.core.models import StaffProfile
+    from tests.conftest import council
+
+    StaffProfile.objects.filter(user=ward_clerk).update(council=council("06712", on_or_before_2025=False))
+    form = client_for(ward_clerk).get(reverse("admin:petitions_petition_add")).context["adminform"].form
+    assert [value for value, _label in form.fields["competence_level"].choices] == ["trung_uong", "tinh", "xa"]
+    assert form.initial["competence_level"] == "xa"
+
+
+def test_a_meeting_of_a_council_formed_in_2025_offers_its_petitions_without_the_district_level(client_for, ward_clerk):
+    from apps.core.models import StaffProfile
+    from tests.conftest import council
+
+    StaffProfile.objects.filter(user=ward_clerk).update(council=council("06712", on_or_before_2025=False))
+    page = client_for(ward_clerk).get(reverse("admin:petitions_votermeeting_add"))
+    inline = next(f for f in page.context["inline_admin_formsets"] if f.formset.model is Petition).formset
+    field = inline.empty_form.fields["competence_level"]
+    assert "huyen" not in [value for value, _label in field.choices] and field.initial == "xa"

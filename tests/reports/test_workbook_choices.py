@@ -122,3 +122,15 @@ def test_the_corrections_heading_follows_the_language_switch(client_for, secreta
         pytest.skip("English messages are not compiled (make compilemessages)")
     assert "Understood 5 short forms or other spellings of list values (the full values will be imported):" in page
     assert "«Đã chuyển» → «Đã chuyển, chờ trả lời»" in page  # the file's own words stay as written
+
+
+def test_a_district_agency_on_a_petition_after_the_2025_reform_is_a_row_error(db):
+    """Phường Móng Cái 1's 2025-H2 workbook names «UBND thành phố Móng Cái» on a petition forwarded in
+    September 2025: there is no district level any more, so the row is refused with a cell error that says
+    why, and nothing is imported."""
+    row = {**PETITION, "agency": "UBND thành phố Móng Cái", "forwarded_date": "15/09/2025"}
+    result = WardReportImporter(None).run(
+        ward_workbook(unit_code="06712", period="6 tháng cuối năm 2025", petitions=[row]), "mong-cai-1.xlsx")
+    errors = [str(e) for e in result.errors]
+    assert any("KienNghi" in e and "là cấp huyện, không còn từ ngày 01/07/2025" in e for e in errors), errors
+    assert counts()[2] == 0
