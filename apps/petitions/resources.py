@@ -10,10 +10,14 @@ from apps.core.importexport import (
     text_field,
 )
 from apps.core.importbatch import BatchedResource
+from apps.core.models import Council
+from apps.core.reference_units import REFORM_DAY
 
 from . import services
 from .choices import CompetenceLevel, MeetingForm, MeetingTiming, PetitionStatus
 from .models import Petition, VoterMeeting
+
+LEVEL_COLUMN = "Thẩm quyền giải quyết"
 
 
 class PetitionResource(DeadlinesOnceMixin, BatchedResource):
@@ -25,8 +29,8 @@ class PetitionResource(DeadlinesOnceMixin, BatchedResource):
     received_date = date_field("received_date", "Ngày tiếp nhận")
     content = text_field("content", "Nội dung kiến nghị")
     field = fields.Field(attribute="field", column_name="Lĩnh vực", widget=field_widget())
-    competence_level = fields.Field(attribute="competence_level", column_name="Thẩm quyền giải quyết",
-                                    widget=ChoiceWidget(CompetenceLevel, "Thẩm quyền giải quyết"))
+    competence_level = fields.Field(attribute="competence_level", column_name=LEVEL_COLUMN,
+                                    widget=ChoiceWidget(CompetenceLevel, LEVEL_COLUMN))
     agency = fields.Field(attribute="agency", column_name="Cơ quan giải quyết", widget=agency_widget())
     forwarded_by_na = fields.Field(attribute="forwarded_by_na", column_name="Do Đoàn ĐBQH chuyển",
                                    widget=YesNoWidget("Do Đoàn ĐBQH chuyển"))
@@ -47,6 +51,20 @@ class PetitionResource(DeadlinesOnceMixin, BatchedResource):
                   "answered_date", "status", "voters_informed_date", "note")
         export_order = fields
         import_id_fields = ("council", "code")
+
+    def import_instance(self, instance, row, **kwargs):
+        """A new row without «Thẩm quyền giải quyết», dated from the 2025 reform, is taken to be within its
+        council's own level: the model's default «Huyện» no longer exists then."""
+        super().import_instance(instance, row, **kwargs)
+        if (instance.pk is None and not row.get(LEVEL_COLUMN) and instance.council_id
+                and instance.received_date and instance.received_date >= REFORM_DAY
+                and instance.competence_level in ("", CompetenceLevel.DISTRICT)):
+            levels = self.__dict__.setdefault("_council_levels", {})
+            if instance.council_id not in levels:
+                levels[instance.council_id] = Council.objects.filter(pk=instance.council_id).values_list(
+                    "level", flat=True).first()
+            if levels[instance.council_id] in CompetenceLevel.values:
+                instance.competence_level = levels[instance.council_id]
 
     def create_rows(self, objs):
         services.create(objs, self.user, self.deadline_kwargs())

@@ -188,3 +188,21 @@ def test_import_lookups_are_cached_and_rows_cost_a_fixed_number_of_queries(ward_
     assert per_row <= 14, per_row  # measured 12.8 on SQLite (savepoints included)
     assert list(Letter.objects.filter(council=ward).order_by("register_number")
                 .values_list("register_number", flat=True)) == list(range(1, 51))
+
+
+def test_a_petition_imported_after_the_2025_reform_without_a_competence_is_within_its_councils_level(
+        client_for, ward_clerk):
+    """Chị Lan of Phường Móng Cái 1 imports a petition received in September 2025 from a sheet without
+    «Thẩm quyền giải quyết»: it is taken to be the ward's own level, not the district level that no longer
+    exists (which the petition would refuse)."""
+    from apps.core.models import StaffProfile
+    from tests.conftest import council
+
+    StaffProfile.objects.filter(user=ward_clerk).update(council=council("06712", on_or_before_2025=False))
+    headers = ["Mã đơn vị", "Mã kiến nghị", "Nguồn kiến nghị", "Ngày tiếp nhận", "Nội dung kiến nghị", "Tình trạng"]
+    client = client_for(ward_clerk)
+    preview = upload(client, "petition", xlsx(headers, [["06712", None, "MTTQ phường", D(2025, 9, 1), "Sửa cống",
+                                                          "Chưa giải quyết"]]), "petitions")
+    assert not preview.context["result"].invalid_rows and not preview.context["result"].has_errors()
+    confirm(client, "petition", preview, "petitions")
+    assert Petition.objects.get().competence_level == "xa"
