@@ -135,3 +135,17 @@ def models_f(name):
     from django.db.models import F
 
     return F(name)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's; SQLite has no planner switch")
+def test_the_dashboards_denunciations_waiting_are_read_from_their_own_small_index(secretariat_clerk):
+    # A province holds hundreds of thousands of letters and a handful of denunciations waiting: the card
+    # counts them from a partial index that holds only those, not from the council's whole register.
+    from apps.reception.choices import LetterContentType
+
+    waiting = Letter.objects.for_user(secretariat_clerk).filter(content_type=LetterContentType.DENUNCIATION,
+                                                                handling="")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = waiting.explain()
+    assert "letter_denunciation_waiting" in plan
