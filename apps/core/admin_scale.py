@@ -108,12 +108,6 @@ class ScaledChangelistMixin:
         return [name for name in sortable if ordering_field(self, name) in indexed]
 
 
-def date_bounds(queryset, field_name):
-    """(first, last) date of ``queryset`` on ``field_name``: two index look-ups on an indexed date."""
-    bounds = queryset.order_by().aggregate(first=Min(field_name), last=Max(field_name))
-    return bounds["first"], bounds["last"]
-
-
 class BoundedDates(list):
     """What ``QuerySet.dates(field, kind)`` returns for the date drill-down, from the first and last date
     only: every year, month or day between them (a period without rows is a link to an empty list)."""
@@ -143,8 +137,22 @@ class BoundedDates(list):
 class BoundedDateQuerySetMixin:
     """``dates()`` from the first and last date (see BoundedDates); used on the changelist's queryset only."""
 
+    def aggregate(self, *args, **kwargs):
+        # Django's date drill-down first asks the changelist's queryset for Min and Max of the date to pick
+        # its level, then for dates(), which needs the same two values: ask the database once per list.
+        bounds = set(kwargs) == {"first", "last"} and not args and isinstance(kwargs["first"], Min) \
+            and isinstance(kwargs["last"], Max) and kwargs["first"].source_expressions == kwargs["last"].source_expressions
+        if not bounds:
+            return super().aggregate(*args, **kwargs)
+        key = repr(kwargs["first"].source_expressions)
+        cache = self.__dict__.setdefault("_date_bounds", {})
+        if key not in cache:
+            cache[key] = super().aggregate(*args, **kwargs)
+        return dict(cache[key])
+
     def dates(self, field_name, kind, order="ASC"):
-        first, last = date_bounds(self, field_name)
+        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))  # on self: shares the cache above
+        first, last = bounds["first"], bounds["last"]
         values = BoundedDates.between(first, last, kind)
         return values if order == "ASC" else BoundedDates(reversed(values))
 
