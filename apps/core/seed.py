@@ -16,6 +16,7 @@ from django.utils import timezone
 from . import roles
 from .choices import MembershipRole, Role
 from .models import Agency, Body, Council, Delegate, Field, Membership, StaffProfile, Term
+from .reference_units import REFORM_DAY
 
 DEMO_PASSWORD = "hdnd-demo-2022"
 CITY_CODE = "194"
@@ -25,7 +26,6 @@ PROVINCE_CODE = "22"
 # The councils formed on 01/07/2025 from Móng Cái's units (all six from --scale 3).
 SUCCESSOR_WARDS = ["06712", "06709", "06736"]
 ALL_SUCCESSOR_WARDS = ["06712", "06709", "06736", "06724", "06733", "06757"]
-REFORM_DAY = datetime.date(2025, 7, 1)
 
 
 @dataclass(frozen=True)
