@@ -13,6 +13,8 @@ Usage::
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from .choices import DayType, HolidayKind
 from .holiday_rules import BASIS as HOLIDAY_BASIS
 from .holiday_rules import days_off_by_rule
@@ -95,11 +97,9 @@ class DueDate:
     @property
     def explanation(self):
         rule = self.rule
-        mark = "" if rule.verified else f" — {rule.get_status_display().lower()}"
-        direction = "trước" if rule.direction < 0 else "kể từ sau"
         lines = [
-            f"{rule.name}: {self.days} {rule.get_day_type_display()} {direction} ngày {self.start:%d/%m/%Y} "
-            f"({rule.legal_basis}{mark}).",
+            f"{rule.name}: {self.days} {rule.get_day_type_display()} {direction_words(rule)} ngày "
+            f"{self.start:%d/%m/%Y} ({basis_text(rule)}).",
         ]
         if self.skipped:
             skipped = "; ".join(f"{d:%d/%m/%Y} ({why})" for d, why in self.skipped)
@@ -115,6 +115,16 @@ class DueDate:
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y}"
+
+
+def basis_text(rule):
+    """A rule's legal basis as explanations and help texts cite it, marked when not yet verified."""
+    mark = "" if rule.verified else f" — {rule.get_status_display().lower()}"
+    return f"{rule.legal_basis}{mark}"
+
+
+def direction_words(rule):
+    return "trước" if rule.direction < 0 else "kể từ sau"
 
 
 def rule_in_force(code, on, rules=None):
@@ -191,24 +201,20 @@ def rule_basis(code, on=None):
     """The legal basis of rule ``code`` in force on ``on`` (today when None), with its verification
     mark, or None when no version applies. Help texts name the law through this, never a fixed text:
     the law in force on a record's date is the one its deadline follows."""
-    on = on or datetime.date.today()
     try:
-        rule = rule_in_force(code, on)
+        return basis_text(rule_in_force(code, on or timezone.localdate()))
     except NoRuleInForce:
         return None
-    mark = "" if rule.verified else f" — {rule.get_status_display().lower()}"
-    return f"{rule.legal_basis}{mark}"
 
 
 def rule_hint(code, event, on=None):
     """What a due-date field says before its start date is known: the rule in force on ``on`` (the
-    record's date, or today for a new record) in words, e.g. «Tính tự động: 20 ngày theo lịch kể từ
-    sau ngày chất vấn (Luật … — chưa xác minh).»"""
-    on = on or datetime.date.today()
+    record's date, or today for a new record) in words, e.g. «Tính tự động: 20 ngày kể từ sau ngày
+    chất vấn (Luật … — chưa xác minh).»"""
+    on = on or timezone.localdate()
     try:
         rule = rule_in_force(code, on)
     except NoRuleInForce:
         return f"Chưa có quy tắc thời hạn áp dụng cho ngày {on:%d/%m/%Y}."
-    direction = "trước" if rule.direction < 0 else "kể từ sau"
-    return (f"Tính tự động: {rule.days} {rule.get_day_type_display()} {direction} {event} "
-            f"({rule_basis(code, on)}).")
+    return (f"Tính tự động: {rule.days} {rule.get_day_type_display()} {direction_words(rule)} {event} "
+            f"({basis_text(rule)}).")
