@@ -22,6 +22,9 @@ accepts the same words.
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from .text import search_tokens
 
 _PART_SEPARATORS = (",", ";", "–", " - ", "/")
@@ -68,12 +71,16 @@ class ChoiceMatch:
     def candidates_text(self):
         """«A», «B» hoặc «C»."""
         quoted = [f"«{label}»" for label in self.candidates]
-        return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " hoặc " + quoted[-1]
+        if len(quoted) == 1:
+            return quoted[0]
+        return format_lazy(_("{some} hoặc {last}"), some=", ".join(quoted[:-1]), last=quoted[-1])
 
     def ambiguity_message(self, what):
-        """The Vietnamese error for an ambiguous text; ``what`` names the column ("tình trạng")."""
-        return (f"{what} «{self.typed}» chưa rõ là giá trị nào: có thể là {self.candidates_text()}. "
-                "Hãy ghi đầy đủ một trong các giá trị này.")
+        """The error for an ambiguous text (in the language of the page showing it, Vietnamese in logs);
+        ``what`` names the column ("tình trạng")."""
+        return format_lazy(_("{what} «{typed}» chưa rõ là giá trị nào: có thể là {candidates}. "
+                             "Hãy ghi đầy đủ một trong các giá trị này."),
+                           what=what, typed=self.typed, candidates=self.candidates_text())
 
 
 class ChoiceMatcher:

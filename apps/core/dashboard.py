@@ -81,7 +81,7 @@ def dashboard_context(request):
         choices.append((period, periods.title_wording(year, kind)))
     return {
         "cards": [c for c in cards if c.in_period], "today_cards": [c for c in cards if not c.in_period],
-        "home_council": council, "current_period": period, "period_title": periods.title_wording(year, kind),
+        "home_council": council, "current_period": period, "period_title": periods.wording(year, kind),
         "period_start": start, "period_end": end, "period_choices": choices, "today": timezone.localdate(),
     }
 

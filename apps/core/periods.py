@@ -9,9 +9,16 @@ Since the 2025 reorganisation a council may exist during only part of a period (
 Cái 2 began on 01/07/2025, so it covers only the second half of 2025). ``covered_span`` gives
 the part it covers and ``coverage_wording`` says it the way a report states it:
 "năm 2025 (từ 01/07/2025 đến 31/12/2025)" instead of "năm 2025".
+
+The wording is in the active language (English when a user has switched the admin to it); the
+official documents — the summary docx and xlsx, the ward workbook — are written under
+``translation.override("vi")``, so they always read in Vietnamese. Parsing (``code_from_wording``)
+reads the Vietnamese wording only, which is what the workbooks carry.
 """
 import datetime
 import re
+
+from django.utils.translation import gettext, gettext_noop
 
 BOUNDS = {
     "H1": ((1, 1), (6, 30)),
@@ -25,13 +32,13 @@ BOUNDS = {
 
 # As a report's subject line says it: "báo cáo kết quả hoạt động 6 tháng đầu năm 2022".
 PHRASES = {
-    "H1": "6 tháng đầu năm {year}",
-    "H2": "6 tháng cuối năm {year}",
-    "Y": "năm {year}",
-    "Q1": "quý I năm {year}",
-    "Q2": "quý II năm {year}",
-    "Q3": "quý III năm {year}",
-    "Q4": "quý IV năm {year}",
+    "H1": gettext_noop("6 tháng đầu năm {year}"),
+    "H2": gettext_noop("6 tháng cuối năm {year}"),
+    "Y": gettext_noop("năm {year}"),
+    "Q1": gettext_noop("quý I năm {year}"),
+    "Q2": gettext_noop("quý II năm {year}"),
+    "Q3": gettext_noop("quý III năm {year}"),
+    "Q4": gettext_noop("quý IV năm {year}"),
 }
 
 # The half-years and years that ward reports and the summary use (quarters are stored but rare).
@@ -103,8 +110,8 @@ def following(year, kind):
 
 
 def wording(year, kind):
-    """'6 tháng đầu năm 2022', 'năm 2022': the period inside a sentence."""
-    return PHRASES[kind].format(year=year)
+    """'6 tháng đầu năm 2022', 'năm 2022': the period inside a sentence (in the active language)."""
+    return gettext(PHRASES[kind]).format(year=year)
 
 
 def title_wording(year, kind):
@@ -134,7 +141,7 @@ def covered_span(start, end, valid_from=None, valid_to=None):
 
 def span_wording(first, last):
     """'từ 01/07/2025 đến 31/12/2025'."""
-    return f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+    return gettext("từ {first} đến {last}").format(first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}")
 
 
 def coverage_wording(year, kind, valid_from=None, valid_to=None):
@@ -144,7 +151,7 @@ def coverage_wording(year, kind, valid_from=None, valid_to=None):
     start, end = bounds(year, kind)
     span = covered_span(start, end, valid_from, valid_to)
     if span is None:
-        raise ValueError(f"Đơn vị không hoạt động trong {wording(year, kind)}.")
+        raise ValueError(gettext("Đơn vị không hoạt động trong {period}.").format(period=wording(year, kind)))
     if span == (start, end):
         return wording(year, kind)
     return f"{wording(year, kind)} ({span_wording(*span)})"

@@ -93,7 +93,7 @@ class WardUploadConfirm(JobKind):
             if stored and default_storage.exists(stored):
                 default_storage.delete(stored)
         if lines and all(result.errors for result in lines):
-            raise JobFailed(" ".join(error for result in lines for error in result.errors[:3])[:2000])
+            raise JobFailed(" ".join(str(error) for result in lines for error in result.errors[:3])[:2000])
         return _result_workbook(job, lines, workdir)
 
 
@@ -101,7 +101,7 @@ def _result_workbook(job, results, workdir):
     rows = []
     for result in results:
         text = OUTCOME_TEXT.get(result.outcome, "Không nhập" if result.errors else result.outcome)
-        detail = "\n".join(result.errors) if result.errors else result.summary()
+        detail = "\n".join(str(error) for error in result.errors) if result.errors else result.summary()
         rows.append([result.filename, result.ward_label, str(result.period or "—"), text, detail])
     workbook = Workbook(write_only=True)
     write_table_streaming(workbook, "KetQua", ["Tệp", "Xã, phường", "Kỳ báo cáo", "Kết quả", "Chi tiết"], rows,

@@ -110,7 +110,8 @@ class WardReportImporter(WardReportChecker):
     def _log(self, result):
         # The log is kept in Vietnamese whatever language the uploading clerk reads the pages in.
         with translation.override(settings.LANGUAGE_CODE):
-            lines = result.errors or (result.notes + [c.line() for c in result.corrections]) or [result.summary()]
+            lines = [str(line) for line in
+                     result.errors or (result.notes + [c.line() for c in result.corrections]) or [result.summary()]]
         ImportAttempt.objects.create(
             filename=result.filename[:255], sha256=result.sha256, user=self.user, council=result.council,
             period=result.period, report=result.report, source=self.source, outcome=result.outcome,

@@ -6,6 +6,8 @@ row's note, so the clerk can choose the right one later. The petitions and recep
 imported lazily: reports depends on them, never the other way round.
 """
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.choice_match import ChoiceMatcher
 from apps.core.reference_units import REFORM_DAY
@@ -93,9 +95,10 @@ def _extra_note(note, labelled):
 
 def _unknown(result, sheet, row, key, label, what, matcher):
     allowed = ", ".join(f"«{choice}»" for choice in matcher.labels.values())  # in Vietnamese, as the file is
-    text = f"{what} «{row[key]}» không hợp lệ" if row.get(key) else f"thiếu {what}"
-    return workbook.CellError(sheet, result.cell_of(sheet, key, row["row"]), row["row"], label,
-                              f"{text}. Hãy ghi một trong: {allowed}.")
+    message = (format_lazy(_("{what} «{typed}» không hợp lệ. Hãy ghi một trong: {allowed}."),
+                           what=what, typed=row[key], allowed=allowed) if row.get(key) else
+               format_lazy(_("thiếu {what}. Hãy ghi một trong: {allowed}."), what=what, allowed=allowed))
+    return workbook.CellError(sheet, result.cell_of(sheet, key, row["row"]), row["row"], label, message)
 
 
 def _choice_cell(importer, result, sheet, row, key, label, choices, what, errors, *, default=None, required=False):
@@ -130,36 +133,38 @@ def check_petitions(importer, result):
         number = row["row"]
         default = PetitionStatus.RESOLVED if row.get("answer_date") else PetitionStatus.UNRESOLVED
         status = _choice_cell(importer, result, sheet, row, "status", cols["status"], PetitionStatus,
-                              "tình trạng", errors, default=default)
+                              _("tình trạng"), errors, default=default)
         forwarded, answered = row.get("forwarded_date"), row.get("answer_date")
         if answered and forwarded and answered < forwarded:
             errors.append(_err(sheet, number, cols["answer_date"],
-                               f"ngày trả lời {answered:%d/%m/%Y} trước ngày chuyển {forwarded:%d/%m/%Y}. "
-                               "Hãy kiểm tra lại hai ngày này."))
+                               format_lazy(_("ngày trả lời {answered} trước ngày chuyển {forwarded}. "
+                                             "Hãy kiểm tra lại hai ngày này."),
+                                           answered=f"{answered:%d/%m/%Y}", forwarded=f"{forwarded:%d/%m/%Y}")))
         for key in ("forwarded_date", "answer_date"):
             if row.get(key) and row[key] > today:
                 errors.append(_err(sheet, number, cols[key],
-                                   f"ngày {row[key]:%d/%m/%Y} ở sau ngày hôm nay. Hãy kiểm tra lại năm."))
+                                   format_lazy(_("ngày {day} ở sau ngày hôm nay. Hãy kiểm tra lại năm."),
+                                               day=f"{row[key]:%d/%m/%Y}")))
         agency = _agency(importer, row.get("agency"))
         row["_status"] = status
-        row["_field_id"] = (_choose(result, sheet, row, "field", cols["field"], fields, "lĩnh vực", errors)
+        row["_field_id"] = (_choose(result, sheet, row, "field", cols["field"], fields, _("lĩnh vực"), errors)
                             if row.get("field") else None)
         row["_agency_id"] = agency[0] if agency else None
         row["_level"] = agency[1] if agency and agency[1] in levels else CompetenceLevel.COMMUNE
         if row["_level"] == CompetenceLevel.DISTRICT and result.period and _received(result, forwarded) >= REFORM_DAY:
             errors.append(_err(sheet, number, cols["agency"],
-                               f"cơ quan «{row['agency']}» là cấp huyện, không còn từ ngày {REFORM_DAY:%d/%m/%Y} "
-                               "(chính quyền hai cấp). Hãy chọn cơ quan cấp tỉnh hoặc cấp xã trong danh sách."))
+                               format_lazy(_("cơ quan «{agency}» là cấp huyện, không còn từ ngày {day} (chính "
+                                             "quyền hai cấp). Hãy chọn cơ quan cấp tỉnh hoặc cấp xã trong danh sách."),
+                                           agency=row["agency"], day=f"{REFORM_DAY:%d/%m/%Y}")))
         row["_unmatched"] = [
             (cols["field"], row.get("field") if row.get("field") and not row["_field_id"] else None),
             (cols["agency"], row.get("agency") if row.get("agency") and not agency else None),
         ]
     unmatched = sum(1 for row in result.petitions if any(text for _l, text in row["_unmatched"]))
     if unmatched:
-        result.notes.append(
-            f"{unmatched} kiến nghị có lĩnh vực hoặc cơ quan giải quyết không có trong danh mục: "
-            "nội dung được ghi vào phần ghi chú của kiến nghị để chuyên viên chọn lại."
-        )
+        result.notes.append(format_lazy(_(
+            "{n} kiến nghị có lĩnh vực hoặc cơ quan giải quyết không có trong danh mục: "
+            "nội dung được ghi vào phần ghi chú của kiến nghị để chuyên viên chọn lại."), n=unmatched))
     return errors
 
 
@@ -173,24 +178,24 @@ def check_letters(importer, result):
         number = row["row"]
         if not row.get("received_date"):
             errors.append(_err(sheet, number, cols["received_date"],
-                               "thiếu ngày nhận đơn. Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022."))
+                               _("thiếu ngày nhận đơn. Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022.")))
         elif row["received_date"] > today:
             errors.append(_err(sheet, number, cols["received_date"],
-                               f"ngày nhận {row['received_date']:%d/%m/%Y} ở sau ngày hôm nay. Hãy kiểm tra lại năm."))
+                               format_lazy(_("ngày nhận {day} ở sau ngày hôm nay. Hãy kiểm tra lại năm."),
+                                           day=f"{row['received_date']:%d/%m/%Y}")))
         row["_kind"] = _choice_cell(importer, result, sheet, row, "letter_type", cols["letter_type"],
-                                    LetterContentType, "loại đơn", errors, required=True)
+                                    LetterContentType, _("loại đơn"), errors, required=True)
         row["_handling"] = _choice_cell(importer, result, sheet, row, "handling", cols["handling"],
-                                        LetterHandling, "hướng xử lý", errors, default="") or ""
+                                        LetterHandling, _("hướng xử lý"), errors, default="") or ""
         row["_status"] = _choice_cell(importer, result, sheet, row, "status", cols["status"], LetterStatus,
-                                      "tình trạng", errors, default=LetterStatus.NEW)
+                                      _("tình trạng"), errors, default=LetterStatus.NEW)
         agency = _agency(importer, row.get("forwarded_agency"))
         row["_agency_id"] = agency[0] if agency else None
         row["_unmatched"] = [(cols["forwarded_agency"],
                               row.get("forwarded_agency") if row.get("forwarded_agency") and not agency else None)]
     unmatched = sum(1 for row in result.letters if row["_unmatched"][0][1])
     if unmatched:
-        result.notes.append(
-            f"{unmatched} đơn có cơ quan nhận chuyển không có trong danh mục: tên cơ quan được ghi vào "
-            "phần ghi chú của đơn để chuyên viên chọn lại."
-        )
+        result.notes.append(format_lazy(_(
+            "{n} đơn có cơ quan nhận chuyển không có trong danh mục: tên cơ quan được ghi vào "
+            "phần ghi chú của đơn để chuyên viên chọn lại."), n=unmatched))
     return errors

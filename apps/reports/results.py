@@ -43,7 +43,7 @@ class FileResult:
     period: ReportingPeriod | None = None
     values: dict = field(default_factory=dict)
     indicators: list = field(default_factory=list)  # Indicator rows in force for the period
-    errors: list = field(default_factory=list)  # Vietnamese lines, each naming the file
+    errors: list = field(default_factory=list)  # lines naming the file; lazy (page language), str() them to join
     outcome: str = ""
     previous: WardReport | None = None
     previous_values: dict = field(default_factory=dict)

@@ -101,7 +101,7 @@ def seed(ctx):
 
 def _check(result):
     if not result.ok:
-        raise RuntimeError("Seed ward report refused: " + "; ".join(result.errors or result.notes))
+        raise RuntimeError("Seed ward report refused: " + "; ".join(str(line) for line in result.errors or result.notes))
 
 
 def _seed_city_report(ctx, period):

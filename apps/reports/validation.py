@@ -3,6 +3,8 @@ means the council of that period), the user's right to report for it, the list s
 and the report already on file for that ward and period. Nothing is written here.
 """
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.core import periods, unitcodes
 from apps.core.choices import CouncilLevel, Role
@@ -15,6 +17,9 @@ from .choices import AttemptOutcome, ReportStatus
 from .list_sheets import check_letters, check_petitions
 from .models import ConsistencyRule, Indicator, WardReport
 from .results import FileResult
+
+UNKNOWN_CODE = _("mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
+                 "Hãy ghi đúng mã 5 chữ số của xã, phường (ví dụ 06709).")
 
 
 class WardReportChecker:
@@ -71,8 +76,8 @@ class WardReportChecker:
         except (ValueError, ReportingPeriod.DoesNotExist):
             errors.append(workbook.CellError(
                 workbook.SHEET_VALUES, parsed.period_cell, None, workbook.PERIOD_LABEL,
-                f"kỳ báo cáo {parsed.period_code} chưa có trong danh mục kỳ báo cáo của hệ thống. "
-                "Hãy kiểm tra lại năm, hoặc báo quản trị hệ thống thêm kỳ này.",
+                format_lazy(_("kỳ báo cáo {period} chưa có trong danh mục kỳ báo cáo của hệ thống. "
+                              "Hãy kiểm tra lại năm, hoặc báo quản trị hệ thống thêm kỳ này."), period=parsed.period_code),
             ))
             return None
 
@@ -81,8 +86,7 @@ class WardReportChecker:
         if not same_code.exists():
             errors.append(workbook.CellError(
                 workbook.SHEET_VALUES, parsed.unit_code_cell, None, workbook.UNIT_LABEL,
-                f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
-                "Hãy ghi đúng mã 5 chữ số của xã, phường (ví dụ 06709).",
+                format_lazy(UNKNOWN_CODE, code=code),
             ))
 
     def _ward(self, parsed, period, errors):
@@ -100,29 +104,30 @@ class WardReportChecker:
                 # The council's life (apps/core/lifetimes.py) says when each council of this code lived.
                 lives = "; ".join(outside_period(c, period.start_date, period.end_date)
                                   for c in same_code.select_related("admin_unit"))
-                refuse(f"đơn vị có mã {code} không tồn tại trong kỳ {period} "
-                       f"({period.start_date:%d/%m/%Y}–{period.end_date:%d/%m/%Y}): {lives}. "
-                       "Hãy kiểm tra lại mã đơn vị và kỳ báo cáo.")
+                refuse(format_lazy(_("đơn vị có mã {code} không tồn tại trong kỳ {period} ({start}–{end}): "
+                                     "{lives}. Hãy kiểm tra lại mã đơn vị và kỳ báo cáo."),
+                                   code=code, period=period, start=f"{period.start_date:%d/%m/%Y}",
+                                   end=f"{period.end_date:%d/%m/%Y}", lives=lives))
             else:
-                refuse(f"mã đơn vị {code} không có trong danh mục đơn vị hành chính. "
-                       "Hãy ghi đúng mã 5 chữ số của xã, phường (ví dụ 06709).")
+                refuse(format_lazy(UNKNOWN_CODE, code=code))
             return None
         wards = [c for c in candidates if c.level == CouncilLevel.COMMUNE and c.parent_id]
         if not wards:
             names = ", ".join(c.name for c in candidates)
-            refuse(f"mã đơn vị {code} là của {names}, không phải HĐND xã, phường có HĐND cấp trên "
-                   f"trong kỳ {period}. Hãy ghi mã của xã, phường báo cáo.")
+            refuse(format_lazy(_("mã đơn vị {code} là của {names}, không phải HĐND xã, phường có HĐND cấp trên "
+                                 "trong kỳ {period}. Hãy ghi mã của xã, phường báo cáo."),
+                               code=code, names=names, period=period))
             return None
         allowed = self._in_scope(wards, period)
         if not allowed:
             home = home_council(self.user)
             names = ", ".join(f"{w.name} ({w.code})" for w in wards)
             if role_of(self.user) == Role.WARD:
-                refuse(f"tệp là báo cáo của {names}; tài khoản của bạn chỉ được tải lên báo cáo của "
-                       f"{home.name if home else 'đơn vị mình'}.")
+                refuse(format_lazy(_("tệp là báo cáo của {names}; tài khoản của bạn chỉ được tải lên báo cáo "
+                                     "của {home}."), names=names, home=home.name if home else _("đơn vị mình")))
             else:
-                refuse(f"{names} không phải là xã, phường thuộc "
-                       f"{home.name if home else 'đơn vị của bạn'} trong kỳ {period}.")
+                refuse(format_lazy(_("{names} không phải là xã, phường thuộc {home} trong kỳ {period}."),
+                                   names=names, home=home.name if home else _("đơn vị của bạn"), period=period))
             return None
         try:
             # Figures are written to one ward: a code that meant two wards during the period is refused.
@@ -130,8 +135,9 @@ class WardReportChecker:
         except unitcodes.UnitCodeError:
             names = "; ".join(
                 f"{w.name} (hiệu lực {w.valid_from or '…'}–{w.valid_to or 'nay'})" for w in allowed)
-            refuse(f"mã đơn vị {code} ứng với nhiều đơn vị trong kỳ {period}: {names}. "
-                   "Không xác định được đơn vị báo cáo; hãy báo quản trị hệ thống.")
+            refuse(format_lazy(_("mã đơn vị {code} ứng với nhiều đơn vị trong kỳ {period}: {names}. "
+                                 "Không xác định được đơn vị báo cáo; hãy báo quản trị hệ thống."),
+                               code=code, period=period, names=names))
             return None
 
     def _in_scope(self, wards, period):

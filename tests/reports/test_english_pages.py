@@ -29,17 +29,18 @@ def test_the_summary_page_and_its_sections_are_in_english(english, city):
                  "Download the report (docx)", "Unit code", "Not reported", "Charts",
                  "The secretariat's assessment", "General assessment", "Shortcomings and their causes",
                  "Directions and tasks for", "Save the assessment", "Reported: <strong>0/17</strong>",
-                 "Voter petitions by status, per unit"):
+                 "Voter petitions by status, per unit", "HĐND thành phố Móng Cái – first half of 2022"):
         assert text in html, text
     for text in ("Xem báo cáo", "Tải bảng tổng hợp", "Mã đơn vị", "Chưa báo cáo", "Biểu đồ", "Đánh giá chung",
-                 "Lưu phần đánh giá", "Đã báo cáo:"):
+                 "Lưu phần đánh giá", "Đã báo cáo:",
+                 "6 tháng đầu năm", "6 tháng cuối năm"):
         assert text not in html, text
 
 
 def test_saving_the_sections_says_so_in_english(english, city):
     response = english.post(reverse("admin:reports_summary") + f"?council={city.pk}&period=2022-H1",
                             {"assessment": "Tốt.", "shortcomings": "", "directions": ""}, follow=True)
-    assert "The assessment of the 6 tháng đầu năm 2022 report was saved." in response.content.decode()
+    assert "The assessment of the first half of 2022 report was saved." in response.content.decode()
 
 
 def test_the_upload_preview_and_result_pages_are_in_english(english):
@@ -62,7 +63,8 @@ def test_the_upload_preview_and_result_pages_are_in_english(english):
 
 def test_the_dashboard_period_and_reports_card_are_in_english(english):
     html = english.get(reverse("admin:index") + "?period=2022-H1").content.decode()
-    assert "Figures for 6 tháng đầu năm 2022 (01/01/2022 – 30/06/2022)" in html
+    assert "Figures for first half of 2022 (01/01/2022 – 30/06/2022)" in html
+    assert "6 tháng đầu năm" not in html and "6 tháng cuối năm" not in html
     assert "Communes and wards reported" in html and "Sittings and resolutions" in html
     assert "To follow up (as of today" in html and "Half-year report (summary, Excel / Word export)" in html
     assert "Xã, phường đã báo cáo" not in html and "Số liệu 6 tháng" not in html
@@ -77,3 +79,4 @@ def test_the_upload_form_and_the_ward_status_page_are_in_english(english):
     assert "Commune and ward reports: status" in status
     assert "Tình trạng báo cáo của xã, phường" not in status
     assert "Reported: <strong>0/17</strong> units" in status
+    assert "First half of 2022" in status and "6 tháng đầu năm" not in status and "6 tháng cuối năm" not in status

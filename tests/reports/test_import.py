@@ -139,7 +139,7 @@ def test_broken_workbooks_are_refused_and_write_nothing(build, expected, secreta
     before = counts()
     result = run(build(), secretariat_clerk, name="xa-van-ninh.xlsx")
     assert not result.ok
-    text = "\n".join(result.errors)
+    text = "\n".join(map(str, result.errors))
     assert expected in text
     assert all(line.startswith("Tệp xa-van-ninh.xlsx") for line in result.errors)
     assert counts() == before
@@ -162,7 +162,7 @@ def test_the_consistency_error_names_the_cells(secretariat_clerk):
 def test_every_error_of_a_workbook_is_reported_at_once(secretariat_clerk):
     values = {**CONSISTENT_VALUES, "KH05": -1, "KH06": "#N/A", "XX01": 2, "DT01": 99}
     result = run(ward_workbook(unit_code="99999", values=values), secretariat_clerk)
-    text = "\n".join(result.errors)
+    text = "\n".join(map(str, result.errors))
     for fragment in ("KH05", "#N/A", "XX01", "DT01", "99999"):
         assert fragment in text
     assert WardReport.objects.count() == 0
@@ -170,7 +170,7 @@ def test_every_error_of_a_workbook_is_reported_at_once(secretariat_clerk):
 
 def test_an_unknown_unit_code_is_reported_even_when_the_period_cannot_be_read(secretariat_clerk):
     result = run(ward_workbook(unit_code="06999", period="6 tháng giữa năm 2023"), secretariat_clerk)
-    text = "\n".join(result.errors)
+    text = "\n".join(map(str, result.errors))
     assert "6 tháng giữa năm 2023" in text
     assert "mã đơn vị 06999 không có trong danh mục" in text
     assert WardReport.objects.count() == 0

@@ -11,7 +11,7 @@ import json
 import matplotlib
 from django.core.cache import cache
 from django.utils import translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from apps.oversight import indicators as oversight_indicators
 
@@ -23,12 +23,16 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 plt.rcParams["font.family"] = "DejaVu Sans"  # has the Vietnamese letters
 
-PETITION_STATUS = [("CT04", "Đã giải quyết"), ("CT05", "Đang giải quyết"),
-                   ("CT06", "Đã giải trình, cung cấp thông tin"), ("CT07", "Chưa giải quyết")]
-LETTER_TYPES = [("DT02", "Khiếu nại"), ("DT03", "Tố cáo"), ("DT04", "Kiến nghị, phản ánh")]
-COMPARISON = [("KH01", "Kỳ họp"), ("KH05", "Nghị quyết"), ("GS01", "Giám sát, khảo sát"), ("GS05", "Phiên giải trình"),
-              ("CT01", "Tiếp xúc cử tri"), ("CT03", "Kiến nghị cử tri"), ("TD01", "Buổi tiếp công dân"),
-              ("DT01", "Đơn thư")]
+# The text drawn in the images is in the active language: the user's on the summary page, Vietnamese
+# in the docx (written under translation.override("vi")). Labels are translated when drawn.
+PETITION_STATUS = [("CT04", gettext_noop("Đã giải quyết")), ("CT05", gettext_noop("Đang giải quyết")),
+                   ("CT06", gettext_noop("Đã giải trình, cung cấp thông tin")), ("CT07", gettext_noop("Chưa giải quyết"))]
+LETTER_TYPES = [("DT02", gettext_noop("Khiếu nại")), ("DT03", gettext_noop("Tố cáo")),
+                ("DT04", gettext_noop("Kiến nghị, phản ánh"))]
+COMPARISON = [("KH01", gettext_noop("Kỳ họp")), ("KH05", gettext_noop("Nghị quyết")),
+              ("GS01", gettext_noop("Giám sát, khảo sát")), ("GS05", gettext_noop("Phiên giải trình")),
+              ("CT01", gettext_noop("Tiếp xúc cử tri")), ("CT03", gettext_noop("Kiến nghị cử tri")),
+              ("TD01", gettext_noop("Buổi tiếp công dân")), ("DT01", gettext_noop("Đơn thư"))]
 COLOURS = ["#2e7d32", "#f9a825", "#1565c0", "#c62828", "#6a1b9a", "#00838f"]
 
 
@@ -52,7 +56,7 @@ def _short(name, width=22):
 
 def _present(summary, pairs):
     known = set(summary.codes)
-    return [(code, label) for code, label in pairs if code in known]
+    return [(code, gettext(label)) for code, label in pairs if code in known]
 
 
 def petitions_by_status(summary):
@@ -69,8 +73,8 @@ def petitions_by_status(summary):
         bottom = [b + v for b, v in zip(bottom, values)]
     ax.set_xticks(range(len(rows)), names, rotation=60, ha="right", fontsize=7)
     _from_zero(ax.set_ylim, max(bottom, default=0))
-    ax.set_ylabel("Kiến nghị")
-    ax.set_title("Kiến nghị cử tri theo tình trạng giải quyết")
+    ax.set_ylabel(gettext("Kiến nghị"))
+    ax.set_title(gettext("Kiến nghị cử tri theo tình trạng giải quyết"))
     # Outside the plot: a tall bar for the first ward would otherwise hide under it.
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     return _png(fig)
@@ -92,7 +96,8 @@ def _pie_or_bar(title, pairs, values, unit):
 
 def letters_by_type(summary):
     pairs = _present(summary, LETTER_TYPES)
-    return _pie_or_bar("Đơn thư theo loại (tổng cộng)", pairs, [summary.total(c) or 0 for c, _ in pairs], "Đơn")
+    return _pie_or_bar(gettext("Đơn thư theo loại (tổng cộng)"), pairs, [summary.total(c) or 0 for c, _ in pairs],
+                       gettext("Đơn"))
 
 
 def supervision_bars(summary):
@@ -106,30 +111,30 @@ def supervision_bars(summary):
     known = set(summary.codes)
     by_type = summary.details.get("activities_by_type") or {}
     bars = []
-    with translation.override("vi"):
-        def own_group(code):
-            if code in known:
-                labels = [str(t.label) for t in oversight_indicators.types_of(code)]
-                bars.append(("; ".join(labels), summary.total(code) or 0))
-        for code in ("GS02", "GS03", "GS04"):
-            own_group(code)
-        if "GS01" in known:
-            for activity_type in oversight_indicators.own_only_types():
-                bars.append((str(activity_type.label), by_type.get(str(activity_type), 0)))
-            wards_other = (summary.ward_total("GS01") or 0) - sum(summary.ward_total(c) or 0
-                                                                  for c in ("GS02", "GS03", "GS04") if c in known)
-            if wards_other > 0:
-                bars.append(("Giám sát khác (cấp xã báo cáo)", wards_other))
-        own_group("GS06")
+
+    def own_group(code):
+        if code in known:
+            labels = [str(t.label) for t in oversight_indicators.types_of(code)]
+            bars.append(("; ".join(labels), summary.total(code) or 0))
+    for code in ("GS02", "GS03", "GS04"):
+        own_group(code)
+    if "GS01" in known:
+        for activity_type in oversight_indicators.own_only_types():
+            bars.append((str(activity_type.label), by_type.get(str(activity_type), 0)))
+        wards_other = (summary.ward_total("GS01") or 0) - sum(summary.ward_total(c) or 0
+                                                              for c in ("GS02", "GS03", "GS04") if c in known)
+        if wards_other > 0:
+            bars.append((gettext("Giám sát khác (cấp xã báo cáo)"), wards_other))
+    own_group("GS06")
     if "GS05" in known:
-        bars.append(("Phiên giải trình", summary.total("GS05") or 0))
+        bars.append((gettext("Phiên giải trình"), summary.total("GS05") or 0))
     return bars
 
 
 def supervisions_by_type(summary):
     bars = supervision_bars(summary)
-    return _pie_or_bar("Giám sát, khảo sát theo loại (tổng cộng)", [(None, label) for label, _ in bars],
-                       [value for _, value in bars], "Cuộc / phiên")
+    return _pie_or_bar(gettext("Giám sát, khảo sát theo loại (tổng cộng)"), [(None, label) for label, _ in bars],
+                       [value for _, value in bars], gettext("Cuộc / phiên"))
 
 
 def period_comparison(summary):
@@ -140,11 +145,11 @@ def period_comparison(summary):
     now = [summary.total(c) or 0 for c, _ in pairs]
     before = [(summary.previous.total(c) or 0) if summary.previous else 0 for c, _ in pairs]
     xs = range(len(pairs))
-    ax.bar([x - 0.2 for x in xs], before, width=0.4, label=summary.previous.label if summary.previous else "Cùng kỳ năm trước (không có số liệu)", color="#90a4ae")
+    ax.bar([x - 0.2 for x in xs], before, width=0.4, label=summary.previous.label if summary.previous else gettext("Cùng kỳ năm trước (không có số liệu)"), color="#90a4ae")
     ax.bar([x + 0.2 for x in xs], now, width=0.4, label=summary.period_label, color="#1565c0")
     ax.set_xticks(list(xs), [label for _c, label in pairs], rotation=20, ha="right", fontsize=8)
     _from_zero(ax.set_ylim, max(now + before, default=0))
-    ax.set_title("So sánh với cùng kỳ năm trước")
+    ax.set_title(gettext("So sánh với cùng kỳ năm trước"))
     ax.legend(fontsize=8)
     return _png(fig)
 
@@ -159,7 +164,7 @@ CHARTS = [
 
 
 CACHE_SECONDS = 6 * 60 * 60
-CHARTS_VERSION = "2"  # bump when the drawing code changes, so cached images are redrawn
+CHARTS_VERSION = "3"  # bump when the drawing code changes, so cached images are redrawn
 
 
 def all_charts(summary):
@@ -167,9 +172,10 @@ def all_charts(summary):
 
     Drawing the four charts takes about a second and a half; they depend only on the summary's
     figures, so they are cached under a digest of those figures: the same figures give the same
-    images, and any change in a register or a ward report gives a new key.
+    images, and any change in a register or a ward report gives a new key. The text in the images is in
+    the active language, which is part of the key.
     """
-    key = f"summary-charts:{CHARTS_VERSION}:{summary_digest(summary)}"
+    key = f"summary-charts:{CHARTS_VERSION}:{translation.get_language()}:{summary_digest(summary)}"
     drawn = cache.get(key)
     if drawn is None:
         drawn = [(name, title, draw(summary)) for name, title, draw in CHARTS]

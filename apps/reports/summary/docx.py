@@ -10,6 +10,7 @@ The text itself is written by ``wording``; the formatting helpers are in ``docx_
 """
 import io
 
+from django.utils import translation
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -32,6 +33,7 @@ ANNEX_GROUPS = [
 # ---------------------------------------------------------------------------
 # The document
 # ---------------------------------------------------------------------------
+@translation.override("vi")  # an official document: Vietnamese whatever the reader's language
 def summary_docx(summary, with_charts=True):
     doc = Document()
     normal = doc.styles["Normal"]

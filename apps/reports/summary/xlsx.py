@@ -9,6 +9,7 @@ openpyxl's ordinary workbook kept ~360 000 cell objects in memory (≈ 11 s, > 1
 workbook cannot mix in ordinary sheets, so TongHop is streamed too, row by row in sheet order.
 """
 from django.db.models import Q
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
@@ -53,6 +54,7 @@ def _register_styles(wb):
             wb.add_named_style(NamedStyle(name=name, **attrs))
 
 
+@translation.override("vi")  # an official document: Vietnamese whatever the reader's language
 def summary_xlsx(summary, with_lists=True):
     """The workbook as bytes."""
     wb = Workbook(write_only=True)

@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,15 +90,17 @@ def summary_file(request, fmt):
     if council is None:
         return HttpResponse(problem or _("Chưa chọn HĐND và kỳ báo cáo hợp lệ."), status=400,
                             content_type="text/plain; charset=utf-8")
-    summary = build_summary(council, period)
-    if fmt == "xlsx":
-        from ..summary.xlsx import summary_xlsx
+    # Official documents: built and written in Vietnamese whatever language the clerk reads the admin in.
+    with translation.override("vi"):
+        summary = build_summary(council, period)
+        if fmt == "xlsx":
+            from ..summary.xlsx import summary_xlsx
 
-        data, content_type = summary_xlsx(summary), XLSX_TYPE
-    else:
-        from ..summary.docx import summary_docx
+            data, content_type = summary_xlsx(summary), XLSX_TYPE
+        else:
+            from ..summary.docx import summary_docx
 
-        data, content_type = summary_docx(summary), DOCX_TYPE
+            data, content_type = summary_docx(summary), DOCX_TYPE
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-6-thang-{summary.council_code}-{period.code}.{fmt}"'
     return response

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from apps.core import periods
@@ -77,13 +79,12 @@ _UNIKEY_NAMES = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI Windows"}  # as listed in U
 
 
 def _legacy_hint(encoding):
-    return (
-        f" Chữ trong tệp dường như được gõ bằng bảng mã cũ {encoding} (phông .Vn…/VNI-…), không "
+    return format_lazy(_(
+        " Chữ trong tệp dường như được gõ bằng bảng mã cũ {encoding} (phông .Vn…/VNI-…), không "
         "phải Unicode. Hãy chuyển mã sang Unicode: sao chép (Ctrl+C) vùng dữ liệu, mở Unikey > "
-        f'Công cụ chuyển mã (Ctrl+Shift+F6), chọn Nguồn "{_UNIKEY_NAMES[encoding]}", Đích "Unicode", '
+        'Công cụ chuyển mã (Ctrl+Shift+F6), chọn Nguồn "{source}", Đích "Unicode", '
         'đánh dấu "Chuyển mã clipboard", bấm "Chuyển mã", dán (Ctrl+V) lại vào trang tính rồi lưu tệp '
-        "và tải lên lại."
-    )
+        "và tải lên lại."), encoding=encoding, source=_UNIKEY_NAMES[encoding])
 
 
 # --- values ---------------------------------------------------------------
@@ -97,39 +98,38 @@ def parse_count(value):
 
     None means the cell is empty: not reported, which is different from 0.
     """
-    fix = "Hãy nhập số nguyên không âm (để trống nếu không báo cáo, ghi 0 nếu bằng 0)."
+    fix = _("Hãy nhập số nguyên không âm (để trống nếu không báo cáo, ghi 0 nếu bằng 0).")
     if _is_blank(value):
         return None, None
     if isinstance(value, bool):
-        return None, f"ô chứa giá trị đúng/sai ({value}), không phải số. {fix}"
+        return None, format_lazy(_("ô chứa giá trị đúng/sai ({value}), không phải số. {fix}"), value=value, fix=fix)
     if isinstance(value, (datetime, date, time)):
-        return None, f"ô chứa ngày/giờ, không phải số (kiểm tra định dạng ô). {fix}"
+        return None, format_lazy(_("ô chứa ngày/giờ, không phải số (kiểm tra định dạng ô). {fix}"), fix=fix)
     if isinstance(value, str):
         text = value.strip()
         if text.upper() in EXCEL_ERRORS:
-            return None, (
-                f"ô có lỗi công thức {text.upper()}. Hãy sửa công thức hoặc nhập số trực tiếp."
-            )
+            return None, format_lazy(_("ô có lỗi công thức {error}. Hãy sửa công thức hoặc nhập số trực tiếp."),
+                                     error=text.upper())
         if _DIGITS.fullmatch(text):
             return int(text), None
         if _THOUSANDS.fullmatch(text):
             return int(re.sub(r"[.,]", "", text)), None
         if re.fullmatch(r"-\s*\d+(?:[.,]\d+)?", text):
-            return None, f"giá trị {_quote(text)} là số âm. {fix}"
+            return None, format_lazy(_("giá trị {value} là số âm. {fix}"), value=_quote(text), fix=fix)
         if re.fullmatch(r"\d+[.,]\d+", text):
-            return None, f"giá trị {_quote(text)} không phải số nguyên. {fix}"
-        return None, f"giá trị {_quote(text)} không phải là số. {fix}"
+            return None, format_lazy(_("giá trị {value} không phải số nguyên. {fix}"), value=_quote(text), fix=fix)
+        return None, format_lazy(_("giá trị {value} không phải là số. {fix}"), value=_quote(text), fix=fix)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            return None, f"giá trị không phải là số. {fix}"
+            return None, format_lazy(_("giá trị không phải là số. {fix}"), fix=fix)
         if not value.is_integer():
-            return None, f"giá trị {_number_text(value)} không phải số nguyên. {fix}"
+            return None, format_lazy(_("giá trị {value} không phải số nguyên. {fix}"), value=_number_text(value), fix=fix)
         value = int(value)
     if isinstance(value, int):
         if value < 0:
-            return None, f"giá trị {value} là số âm. {fix}"
+            return None, format_lazy(_("giá trị {value} là số âm. {fix}"), value=value, fix=fix)
         return value, None
-    return None, f"giá trị {_quote(value)} không phải là số. {fix}"
+    return None, format_lazy(_("giá trị {value} không phải là số. {fix}"), value=_quote(value), fix=fix)
 
 
 def _number_text(value):
@@ -138,7 +138,7 @@ def _number_text(value):
 
 def parse_unit_code(value):
     """(normalised code or None, problem or None). 6748, 6748.0 and "6748" all give "06748"; "194" stays "194"."""
-    fix = f"Hãy ghi mã đơn vị hành chính {UNIT_CODE_DIGITS} chữ số, ví dụ 06748."
+    fix = format_lazy(_("Hãy ghi mã đơn vị hành chính {digits} chữ số, ví dụ 06748."), digits=UNIT_CODE_DIGITS)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -149,8 +149,8 @@ def parse_unit_code(value):
         match = re.fullmatch(r"(\d+)(?:\s*[-–(,:].*)?", text, re.S)
         if match and len(match.group(1)) <= UNIT_CODE_DIGITS:
             return normalise_unit_code(match.group(1)), None
-        return None, f"mã đơn vị {_quote(text)} không hợp lệ. {fix}"
-    return None, f"mã đơn vị {_quote(value)} không hợp lệ. {fix}"
+        return None, format_lazy(_("mã đơn vị {code} không hợp lệ. {fix}"), code=_quote(text), fix=fix)
+    return None, format_lazy(_("mã đơn vị {code} không hợp lệ. {fix}"), code=_quote(value), fix=fix)
 
 
 def parse_period(value):
@@ -158,10 +158,10 @@ def parse_period(value):
     code = periods.code_from_wording(normalise_label(value).rstrip(".").strip())
     if code is not None:
         return code, None
-    return None, (
-        f"kỳ báo cáo {_quote(value)} không đọc được. Hãy ghi một trong: "
-        '"6 tháng đầu năm 2022", "6 tháng cuối năm 2022", "Năm 2022" (với năm báo cáo).'
-    )
+    # The examples stay Vietnamese: that is what the workbook must say.
+    return None, format_lazy(_(
+        "kỳ báo cáo {value} không đọc được. Hãy ghi một trong: "
+        '"6 tháng đầu năm 2022", "6 tháng cuối năm 2022", "Năm 2022" (với năm báo cáo).'), value=_quote(value))
 
 
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
@@ -170,7 +170,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 def parse_date(value):
     """(date or None, problem or None). Accepts date cells and text dd/mm/yyyy."""
-    fix = "Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022."
+    fix = _("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022.")
     if _is_blank(value):
         return None, None
     if isinstance(value, datetime):
@@ -190,8 +190,8 @@ def parse_date(value):
                 return date(year, month, day), None
             except ValueError:
                 pass
-        return None, f"ngày {_quote(text)} không đọc được. {fix}"
-    return None, f"giá trị {_quote(value)} không phải là ngày. {fix}"
+        return None, format_lazy(_("ngày {value} không đọc được. {fix}"), value=_quote(text), fix=fix)
+    return None, format_lazy(_("giá trị {value} không phải là ngày. {fix}"), value=_quote(value), fix=fix)
 
 
 def _text(value):

@@ -6,6 +6,9 @@ names from here, so a change of the form is made once.
 """
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 SHEET_VALUES = "ChiTieu"
 SHEET_PETITIONS = "KienNghi"
 SHEET_LETTERS = "DonThu"
@@ -40,7 +43,7 @@ class CellError:
     cell: str | None  # e.g. "E12"
     row: int | None
     column: str | None  # header name, e.g. "Số liệu"
-    message: str  # Vietnamese: what is wrong and how to fix it
+    message: str  # what is wrong and how to fix it (lazy: Vietnamese, English on an English page)
 
 
 @dataclass
@@ -73,18 +76,23 @@ class ParsedWorkbook:
 
 
 def format_error(filename, err):
-    """One readable line: "Tệp X, sheet ChiTieu, ô E12 (Số liệu): ..."."""
-    parts = [f"Tệp {filename}"]
+    """One readable line: "Tệp X, trang tính ChiTieu, ô E12 (Số liệu): ...".
+
+    Lazy: it reads in the language of the page that shows it, and in Vietnamese in the import log
+    (written under ``translation.override``). Sheet and column names stay as the workbook has them."""
+    parts = [format_lazy(_("Tệp {file}"), file=filename)]
     if err.sheet:
-        parts.append(f"trang tính {err.sheet}")
-    where = f"ô {err.cell}" if err.cell else f"dòng {err.row}" if err.row else None
+        parts.append(format_lazy(_("trang tính {sheet}"), sheet=err.sheet))
+    where = (format_lazy(_("ô {cell}"), cell=err.cell) if err.cell else
+             format_lazy(_("dòng {row}"), row=err.row) if err.row else None)
     if where and err.column:
-        where += f" ({err.column})"
+        where = format_lazy("{where} ({column})", where=where, column=err.column)
     elif err.column:
-        where = f"cột {err.column}"
+        where = format_lazy(_("cột {column}"), column=err.column)
     if where:
         parts.append(where)
-    return ", ".join(parts) + ": " + err.message
+    return format_lazy("{place}: {message}", place=format_lazy(", ".join(["{}"] * len(parts)), *parts),
+                       message=err.message)
 
 
 @dataclass(frozen=True)

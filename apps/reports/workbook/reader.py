@@ -11,6 +11,8 @@ import hashlib
 import io
 import logging
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -29,7 +31,7 @@ from .sheets import _find_sheet, _iter_rows, _map_header, _read_list_sheet, form
 
 logger = logging.getLogger(__name__)
 
-UNREADABLE = (
+UNREADABLE = _(
     "không đọc được nội dung tệp (tệp hỏng hoặc không đúng định dạng .xlsx). Hãy mở tệp bằng "
     'Excel, "Lưu thành .xlsx" rồi tải lên lại.'
 )
@@ -79,7 +81,7 @@ def read_ward_workbook(data, filename, known_codes=None, rules=None):
     return result
 
 
-NO_INDICATOR_ROWS = (
+NO_INDICATOR_ROWS = _(
     "bảng không có dòng chỉ tiêu nào (không có mã chỉ tiêu dưới dòng tiêu đề). Hãy điền số liệu vào mẫu báo cáo."
 )
 
@@ -102,8 +104,8 @@ def restrict_to_codes(parsed, known_codes):
     for code, row, cell in unknown:
         own.append(CellError(
             parsed.values_sheet, cell, row, VALUE_COLUMNS["code"],
-            f"mã chỉ tiêu {code} không có trong danh mục chỉ tiêu của kỳ báo cáo. Hãy kiểm tra "
-            "lại mã, hoặc tải mẫu báo cáo mới nhất.",
+            format_lazy(_("mã chỉ tiêu {code} không có trong danh mục chỉ tiêu của kỳ báo cáo. Hãy kiểm tra "
+                          "lại mã, hoặc tải mẫu báo cáo mới nhất."), code=code),
         ))
         parsed.values.pop(code, None)
         parsed.value_cells.pop(code, None)
@@ -141,13 +143,14 @@ class _ValuesSheetReader:
     def read(self, workbook):
         worksheet, problem = _find_sheet(workbook, SHEET_VALUES)
         if worksheet is None:
-            found = ", ".join(workbook.sheetnames) or "(không có)"
+            found = ", ".join(workbook.sheetnames) or _("(không có)")
             self.result.errors.append(
                 CellError(
                     None, None, None, None,
                     problem
-                    or f"không có trang tính {SHEET_VALUES} (các trang tính trong tệp: {found}). Hãy dùng đúng "
-                    f"mẫu báo cáo, hoặc đổi tên trang tính số liệu thành {SHEET_VALUES}.",
+                    or format_lazy(_("không có trang tính {sheet} (các trang tính trong tệp: {found}). Hãy dùng đúng "
+                                     "mẫu báo cáo, hoặc đổi tên trang tính số liệu thành {sheet}."),
+                                   sheet=SHEET_VALUES, found=found),
                 )
             )
             return
@@ -196,15 +199,16 @@ class _ValuesSheetReader:
         for label, first, second in duplicates:
             self.error(
                 None, number, label,
-                f'dòng tiêu đề có hai cột "{label}" ({get_column_letter(first + 1)} và '
-                f"{get_column_letter(second + 1)}). Hãy giữ một cột, xóa cột thừa.",
+                format_lazy(_('dòng tiêu đề có hai cột "{label}" ({first} và {second}). Hãy giữ một cột, xóa cột thừa.'),
+                            label=label, first=get_column_letter(first + 1), second=get_column_letter(second + 1)),
             )
         if "value" not in self.columns:
             headers = ", ".join(_quote(v) for v in values if not _is_blank(v))
             self.error(
                 None, number, VALUE_COLUMNS["value"],
-                f'dòng tiêu đề (dòng {number}) không có cột "{VALUE_COLUMNS["value"]}" '
-                f"(các cột tìm thấy: {headers}). Hãy dùng đúng mẫu báo cáo.",
+                format_lazy(_('dòng tiêu đề (dòng {row}) không có cột "{column}" '
+                              "(các cột tìm thấy: {headers}). Hãy dùng đúng mẫu báo cáo."),
+                            row=number, column=VALUE_COLUMNS["value"], headers=headers),
             )
 
     def read_indicator_row(self, number, values):
@@ -223,13 +227,15 @@ class _ValuesSheetReader:
             if code is None:
                 self.error(
                     code_cell, number, code_label,
-                    f"dòng {number} có số liệu ({value_cell}) nhưng không có mã chỉ tiêu. "
-                    "Hãy ghi mã chỉ tiêu theo mẫu (ví dụ KH01) hoặc xóa số liệu.",
+                    format_lazy(_("dòng {row} có số liệu ({cell}) nhưng không có mã chỉ tiêu. "
+                                  "Hãy ghi mã chỉ tiêu theo mẫu (ví dụ KH01) hoặc xóa số liệu."),
+                                row=number, cell=value_cell),
                 )
             else:
                 self.error(
                     code_cell, number, code_label,
-                    f"mã chỉ tiêu {_quote(raw_code)} không hợp lệ. Hãy ghi đúng mã theo mẫu (ví dụ KH01).",
+                    format_lazy(_("mã chỉ tiêu {code} không hợp lệ. Hãy ghi đúng mã theo mẫu (ví dụ KH01)."),
+                                code=_quote(raw_code)),
                 )
             return
         self.result.indicator_rows.append((code, number, code_cell))
@@ -237,15 +243,17 @@ class _ValuesSheetReader:
             first = self.code_rows[code]
             self.error(
                 code_cell, number, code_label,
-                f"chỉ tiêu {code} được ghi hai lần: dòng {first} (ô {_cell(first, code_index)}) và "
-                f"dòng {number} (ô {code_cell}). Hãy giữ một dòng.",
+                format_lazy(_("chỉ tiêu {code} được ghi hai lần: dòng {first} (ô {first_cell}) và "
+                              "dòng {row} (ô {cell}). Hãy giữ một dòng."),
+                            code=code, first=first, first_cell=_cell(first, code_index), row=number, cell=code_cell),
             )
             return
         self.code_rows[code] = number
         self.result.value_cells[code] = value_cell
         value, problem = parse_count(raw_value)
         if problem:
-            self.error(value_cell, number, value_label, f"chỉ tiêu {code}: {problem}")
+            self.error(value_cell, number, value_label, format_lazy(_("chỉ tiêu {code}: {problem}"),
+                                                                    code=code, problem=problem))
             return
         self.result.values[code] = value
         if value is None:
@@ -253,15 +261,11 @@ class _ValuesSheetReader:
 
     def finish(self):
         if self.columns is None:
-            message = (
-                f'không tìm thấy dòng tiêu đề bảng (ô "{VALUE_COLUMNS["code"]}"). Dòng tiêu đề phải '
-                "có các cột: " + ", ".join(VALUE_COLUMNS.values()) + "."
-            )
             encoding = detect_legacy_encoding(" ".join(self.text_sample))
-            if encoding:
-                message += _legacy_hint(encoding)
-            else:
-                message += " Hãy dùng đúng mẫu báo cáo."
+            message = format_lazy(
+                _('không tìm thấy dòng tiêu đề bảng (ô "{code}"). Dòng tiêu đề phải có các cột: {columns}.{advice}'),
+                code=VALUE_COLUMNS["code"], columns=", ".join(VALUE_COLUMNS.values()),
+                advice=_legacy_hint(encoding) if encoding else _(" Hãy dùng đúng mẫu báo cáo."))
             self.error(None, None, VALUE_COLUMNS["code"], message)
         elif "value" in self.columns and not self.code_rows:
             self.error(None, self.header_row, VALUE_COLUMNS["code"], NO_INDICATOR_ROWS)
@@ -272,8 +276,8 @@ class _ValuesSheetReader:
         if key not in self.title:
             self.error(
                 None, None, label,
-                f'không tìm thấy ô "{label}:" trong {TITLE_ROWS} dòng đầu. Hãy ghi "{label}:" '
-                "và giá trị ở ô bên phải, như trong mẫu báo cáo.",
+                format_lazy(_('không tìm thấy ô "{label}:" trong {rows} dòng đầu. Hãy ghi "{label}:" '
+                              "và giá trị ở ô bên phải, như trong mẫu báo cáo."), label=label, rows=TITLE_ROWS),
             )
             return
         row, index, value, value_cell = self.title[key]
@@ -297,7 +301,7 @@ def _explain_empty_cells(data, reader, workbook):
     we look for formulas, in the sheet's XML of the archive already open; a workbook
     whose archive cannot be reached that way is opened a second time, with formulas.
     """
-    advice = (
+    advice = _(
         "ô chứa công thức nhưng chưa có giá trị đã tính (tệp được lưu bởi chương trình không "
         "tính công thức). Hãy mở tệp bằng Excel, lưu lại rồi tải lên lại, hoặc nhập số trực tiếp."
     )
@@ -333,13 +337,14 @@ def _report_empty_cells(reader, formulas, advice):
     for code, row, cell in reader.empty_value_cells:
         if cell in formulas:
             reader.result.values.pop(code, None)
-            reader.error(cell, row, VALUE_COLUMNS["value"], f"chỉ tiêu {code}: {advice}")
+            reader.error(cell, row, VALUE_COLUMNS["value"], format_lazy(_("chỉ tiêu {code}: {problem}"),
+                                                                        code=code, problem=advice))
 
     for key, label in (("unit", UNIT_LABEL), ("period", PERIOD_LABEL)):
         entry = reader.title.get(key)
         if entry is None or entry[2] is not None:
             continue
-        row, index, _, _ = entry
+        row, index = entry[0], entry[1]
         formula_cells = [
             _cell(row, right) for right in range(index, MAX_COLUMNS) if _cell(row, right) in formulas
         ]
@@ -348,7 +353,8 @@ def _report_empty_cells(reader, formulas, advice):
         else:
             reader.error(
                 _cell(row, index), row, label,
-                f'ô bên phải "{label}:" đang trống. Hãy ghi '
-                + ("mã đơn vị hành chính 5 chữ số, ví dụ 06748." if key == "unit"
-                   else 'kỳ báo cáo, ví dụ "6 tháng đầu năm 2022".'),
+                format_lazy(_('ô bên phải "{label}:" đang trống. Hãy ghi mã đơn vị hành chính 5 chữ số, ví dụ 06748.')
+                            if key == "unit" else
+                            _('ô bên phải "{label}:" đang trống. Hãy ghi kỳ báo cáo, ví dụ "6 tháng đầu năm 2022".'),
+                            label=label),
             )

@@ -6,12 +6,15 @@ its codes, and a rule is checked only when every code has a value.
 """
 import re
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from .contract import SHEET_VALUES, VALUE_COLUMNS, CellError
 
 _OPERATORS = {
-    "=": (lambda left, right: left == right, "bằng"),
-    "<=": (lambda left, right: left <= right, "nhỏ hơn hoặc bằng"),
-    ">=": (lambda left, right: left >= right, "lớn hơn hoặc bằng"),
+    "=": (lambda left, right: left == right, _("bằng")),
+    "<=": (lambda left, right: left <= right, _("nhỏ hơn hoặc bằng")),
+    ">=": (lambda left, right: left >= right, _("lớn hơn hoặc bằng")),
 }
 
 
@@ -36,9 +39,10 @@ def check_consistency(values, value_cells, rules, sheet=SHEET_VALUES):
         errors.append(
             CellError(
                 sheet, first_cell, _row_of(first_cell), VALUE_COLUMNS["value"],
-                f"số liệu không khớp: {side(left_codes)} = {left} nhưng {side(right_codes)} = "
-                f"{right}; {'+'.join(left_codes)} phải {wording} {'+'.join(right_codes)}. "
-                "Hãy kiểm tra lại các ô này.",
+                format_lazy(_("số liệu không khớp: {left_side} = {left} nhưng {right_side} = {right}; "
+                              "{left_codes} phải {wording} {right_codes}. Hãy kiểm tra lại các ô này."),
+                            left_side=side(left_codes), left=left, right_side=side(right_codes), right=right,
+                            left_codes="+".join(left_codes), wording=wording, right_codes="+".join(right_codes)),
             )
         )
     return errors

@@ -2,6 +2,8 @@
 the optional list sheets (KienNghi, DonThu) into plain dicts."""
 import re
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from .cells import (
@@ -109,7 +111,8 @@ def _find_sheet(workbook, wanted):
         return exact[0], None
     if len(matches) > 1:
         names = ", ".join(ws.title for ws in matches)
-        return None, f"có nhiều trang tính trùng tên {wanted} ({names}). Hãy xóa hoặc đổi tên trang tính thừa."
+        return None, format_lazy(_("có nhiều trang tính trùng tên {wanted} ({names}). Hãy xóa hoặc đổi tên trang "
+                                   "tính thừa."), wanted=wanted, names=names)
     return (matches[0] if matches else None), None
 
 
@@ -134,8 +137,9 @@ def _read_list_sheet(workbook, spec, rows_out, errors, columns_out=None):
                 for label, first, second in duplicates:
                     errors.append(CellError(
                         sheet, None, number, label,
-                        f'dòng tiêu đề có hai cột "{label}" ({get_column_letter(first + 1)} và '
-                        f"{get_column_letter(second + 1)}). Hãy giữ một cột, xóa cột thừa.",
+                        format_lazy(_('dòng tiêu đề có hai cột "{label}" ({first} và {second}). Hãy giữ một cột, '
+                                      'xóa cột thừa.'), label=label, first=get_column_letter(first + 1),
+                                    second=get_column_letter(second + 1)),
                     ))
             elif len(text_sample) < 200:
                 text_sample.extend(str(v) for v in values if isinstance(v, str))
@@ -147,12 +151,11 @@ def _read_list_sheet(workbook, spec, rows_out, errors, columns_out=None):
             rows_out.append(row)
 
     if columns is None:
-        message = (
-            f'không tìm thấy dòng tiêu đề có ô "{header_label}". Dòng tiêu đề phải có các cột: '
-            + ", ".join(spec.columns.values()) + "."
-        )
         encoding = detect_legacy_encoding(" ".join(text_sample))
-        message += _legacy_hint(encoding) if encoding else " Hãy dùng đúng mẫu báo cáo."
+        message = format_lazy(
+            _('không tìm thấy dòng tiêu đề có ô "{header}". Dòng tiêu đề phải có các cột: {columns}.{advice}'),
+            header=header_label, columns=", ".join(spec.columns.values()),
+            advice=_legacy_hint(encoding) if encoding else _(" Hãy dùng đúng mẫu báo cáo."))
         errors.append(CellError(sheet, None, None, header_label, message))
 
 
@@ -178,7 +181,8 @@ def _read_list_row(sheet, spec, columns, number, values, errors):
         index = columns[spec.header_key]
         problems.append(CellError(
             sheet, _cell(number, index), number, label,
-            f'dòng {number} có dữ liệu nhưng thiếu "{label}". Hãy ghi nội dung hoặc xóa dòng này.',
+            format_lazy(_('dòng {row} có dữ liệu nhưng thiếu "{label}". Hãy ghi nội dung hoặc xóa dòng này.'),
+                        row=number, label=label),
         ))
     errors.extend(problems)
     return row

@@ -6,6 +6,7 @@ period filled in and one row per indicator of the form in force for the period.
 import io
 import zipfile
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -41,6 +42,8 @@ def form_data(period):
     return indicators, rules, aids.template_lists()
 
 
+# The workbook is an official form read back by the importer: Vietnamese whatever the clerk's language.
+@translation.override("vi")
 def ward_template(council, period, form=None):
     """The bytes of a blank workbook for ``council`` (a ward) and ``period``; ``form`` is
     ``form_data(period)`` when the caller writes several."""
@@ -111,6 +114,7 @@ def _list_sheet(wb, spec, title, lists, ranges):
     aids.add_list_sheet_aids(ws, spec.name, list(spec.columns), 3, lists, ranges)
 
 
+@translation.override("vi")
 def templates_zip(councils, period):
     """A zip with one template per ward; the indicators, rules and lists are read once."""
     form = form_data(period)

@@ -51,5 +51,5 @@ class Command(BaseCommand):
             failures.extend(lines[1:] or lines)
         if failures:
             raise CommandError(
-                f"{len(failures)} lỗi, không phải mọi tệp đều được nhập:\n" + "\n".join(failures)
+                f"{len(failures)} lỗi, không phải mọi tệp đều được nhập:\n" + "\n".join(str(line) for line in failures)
             )
