@@ -14,7 +14,9 @@ and of an agency offers only what belongs to the record's council and to the use
   sends the form's council and date with each search, and the answer holds only that council's
   options (apps/core/admin_choice_widgets.py).
 
-Agencies are those of the council's area (apps/core/agencies.py). The model's clean() refuses a wrong
+A form without a council field (an agenda item, a commitment, a follow-up: the council is the parent
+record's, see ``parent_named``) takes the record's council, or on a new record the parent's named in the
+address. Agencies are those of the council's area (apps/core/agencies.py). The model's clean() refuses a wrong
 pair after saving with a message naming both. List filters list the options of the council filtered on,
 labelled the same way; for a user who sees many councils, only once a council is chosen.
 """
@@ -74,6 +76,26 @@ def narrowed(related, queryset, council_ids):
     return queryset.filter(council_id__in=council_ids)
 
 
+def record_date(obj):
+    """The date a term must cover on ``obj``'s form: its first field of TERM_DATE_FIELDS that is set."""
+    if obj is None:
+        return None
+    return next((getattr(obj, f) for f in TERM_DATE_FIELDS if hasattr(obj, f) and getattr(obj, f)), None)
+
+
+def parent_named(model, request):
+    """On a new record of a register whose council comes from a parent record (an agenda item's sitting, a
+    commitment's question, a follow-up's recommendation: the model's ``parent_field``; the form has no
+    council field), the parent given in the address (``?sitting=12``, as the parent's "add" links do) when
+    the user may change it; else None. Its council is the one the form's choices belong to."""
+    name = getattr(model, "parent_field", None)
+    value = request.GET.get(name or "", "")
+    if not (name and value.isdigit()):
+        return None
+    parent_model = model._meta.get_field(name).related_model
+    return parent_model.objects.for_user(request.user, "change").filter(pk=value).first()
+
+
 class CouncilChoicesMixin:
     """Hooked into the register base class and its inlines: see the module's docstring."""
 
@@ -87,11 +109,14 @@ class CouncilChoicesMixin:
         # A posted form keeps every option in the user's scope: a term of another council is then refused by
         # the model's clean(), which names both councils, rather than by a bare "not a valid choice".
         council_id = getattr(obj, "council_id", None) if request.method != "POST" else None
+        parent = parent_named(self.model, request) if obj is None and request.method != "POST" else None
+        if council_id is None and parent is not None:
+            council_id = parent.council_id
         if council_id is None:
             council_id = only_council(request.user)
         day = None
-        if obj is not None and request.method != "POST":
-            day = next((getattr(obj, f) for f in TERM_DATE_FIELDS if hasattr(obj, f) and getattr(obj, f)), None)
+        if request.method != "POST":
+            day = record_date(obj) or record_date(parent)
         return council_id, day, obj
 
     def _choice_kind(self, db_field, request):

@@ -278,6 +278,8 @@ class Recommendation(CouncilOwnedModel):
 
 
 class FollowUp(CouncilOwnedModel):
+    parent_field = "recommendation"  # the council is the recommendation's (copy_council)
+
     recommendation = models.ForeignKey(Recommendation, verbose_name=_("kiến nghị"), on_delete=models.CASCADE,
                                        related_name="follow_ups")
     action = models.CharField(_("hình thức theo dõi"), max_length=20, choices=choices.FollowUpAction.choices)
