@@ -99,3 +99,35 @@ def test_an_unknown_period_in_the_address_says_so_and_lists_every_row(client_for
     assert [p.content for p in response.context["cl"].result_list] == ["Kiến nghị về đường khu 5"]
     shown = [str(m) for m in response.context["messages"]]
     assert any("Kỳ báo cáo «2025-H9» không hợp lệ" in m and "không lọc theo kỳ" in m for m in shown), shown
+
+
+@pytest.mark.parametrize("value", ["2022-H9", "abc", "99999-H1", "2022-H1\x00", "-"])
+def test_an_unreadable_period_is_a_form_error_and_does_not_filter(ward, letters, value):
+    qs = Letter.objects.filter(council=ward)
+    filterset = LetterFilterSet({"period": value}, queryset=qs)
+    assert not filterset.is_valid() and "period" in filterset.errors
+    assert filterset.qs.count() == qs.count() == 5  # not an empty list that reads "nothing in this period"
+
+
+def test_every_registers_filterset_takes_a_bad_period_the_same_way(ward, letters):
+    from apps.core.filtersets import PeriodFilter
+    from apps.oversight import filtersets as oversight
+    from apps.petitions import filtersets as petitions
+    from apps.reception import filtersets as reception
+    from apps.sittings import filtersets as sittings
+
+    found = [cls for module in (oversight, petitions, reception, sittings) for cls in vars(module).values()
+             if isinstance(cls, type) and isinstance(getattr(cls, "base_filters", {}).get("period"), PeriodFilter)]
+    assert len(found) >= 10
+    for cls in found:
+        filterset = cls({"period": "2022-H9"}, queryset=cls._meta.model.objects.all())
+        assert not filterset.is_valid(), cls
+        assert "2022-H9" in str(filterset.errors["period"]), cls
+        assert filterset.qs.count() == cls._meta.model.objects.count(), cls
+
+
+def test_the_letter_changelist_says_an_unreadable_period_and_lists_the_rows(client_for, ward_clerk, ward, letters):
+    response = client_for(ward_clerk).get(reverse("admin:reception_letter_changelist"), {"period": "2022-H9"})
+    assert response.status_code == 200
+    assert "Danh sách bên dưới không lọc theo kỳ" in response.content.decode()
+    assert response.context["cl"].result_count == 5
