@@ -2,7 +2,8 @@
 
 Each domain app lists what falls due in its registers in ``<app>.reminders.SOURCES`` (core imports no
 domain app). The "Việc sắp đến hạn" page and the ``send_reminders`` command read the same function,
-so a clerk's page and e-mail always list the same items.
+so a clerk's page and e-mail always list the same items; the dashboard's «Cần theo dõi» cards count
+from the same rows (``to_act_on``), so a card's figure and the reminders agree.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -57,25 +58,26 @@ def clamp_days(value, default=7):
     return max(0, min(MAX_DAYS, days))
 
 
+def to_act_on(model, user):
+    """The rows of ``model`` whose deadlines are ``user``'s to follow: those of the councils the user works
+    for (the scoping rule's "change" councils: a leader's too, though they change nothing), without the
+    predecessors' records they only read. A dissolved council's open items pass to its successor with
+    ``transfer_open_items`` (docs/LIFETIMES.md); what stays with the predecessor is history, and nobody
+    can act on it there. The dashboard's overdue cards and ``due_groups`` both count from here."""
+    return model._default_manager.for_user(user, "change")
+
+
 def due_groups(user, days=7):
     """The user's open items due within ``days`` days or overdue, per source, earliest first (one query
     per source and one count where a source has more than GROUP_LIMIT)."""
-    from .scoping import visible_council_ids
-
     now = today()
     until = now + datetime.timedelta(days=days)
-    # The councils whose work the user does: a successor's clerk reads a predecessor's records but cannot
-    # act on them (its open items pass on with transfer_open_items), so they are not theirs to chase.
-    actionable = visible_council_ids(user, "change")
     groups = []
     for source in sources():
         opts = source.model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
-        qs = source.model._default_manager.for_user(user)
-        if actionable is not None:
-            qs = qs.filter(council_id__in=actionable)
-        qs = (qs.filter(source.open_q).exclude(source.done_q)
+        qs = (to_act_on(source.model, user).filter(source.open_q).exclude(source.done_q)
               .filter(**{f"{source.due_field}__lte": until})
               .select_related("council", *source.select_related).order_by(source.due_field, "pk"))
         rows = list(qs[:GROUP_LIMIT + 1])

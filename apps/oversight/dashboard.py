@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
+from apps.core.reminders import to_act_on
 
 from .choices import ActivityType, RecommendationStatus
 from .models import Recommendation, SupervisionActivity
@@ -32,7 +33,7 @@ def cards(request):
         ))
     if user.has_perm("oversight.view_recommendation"):
         today = timezone.localdate()
-        figures = Recommendation.objects.for_user(user).exclude(status=RecommendationStatus.DONE).aggregate(
+        figures = to_act_on(Recommendation, user).exclude(status=RecommendationStatus.DONE).aggregate(
             overdue=Count("pk", filter=Q(due_date__lt=today)),
             soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))),
         )

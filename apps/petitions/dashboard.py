@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
+from apps.core.reminders import to_act_on
 
 from .choices import PetitionStatus
 from .models import Petition, PetitionQuerySet
@@ -31,7 +32,7 @@ def cards(request):
     )
 
     per_council = list(
-        petitions.filter(PetitionQuerySet.overdue_q())
+        to_act_on(Petition, user).counted().filter(PetitionQuerySet.overdue_q())
         .values("council_id", "council__name").annotate(n=Count("pk")).order_by("-n", "council__name")
     )
     total = sum(row["n"] for row in per_council)

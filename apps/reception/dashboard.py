@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card
 from apps.core.filters import today
+from apps.core.reminders import to_act_on
 
 from .choices import LetterContentType
 from .display import SOON_DAYS
@@ -19,7 +20,7 @@ def cards(request):
     if not user.has_perm("reception.view_letter"):
         return []
     url = reverse("admin:reception_letter_changelist")
-    letters = Letter.objects.for_user(user)
+    letters = to_act_on(Letter, user)  # not a predecessor's history: the same rows as the reminders
 
     per_council = list(
         letters.filter(LetterQuerySet.overdue_q())

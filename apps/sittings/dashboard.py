@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
+from apps.core.reminders import to_act_on
 
 from .models import Question, Resolution, Sitting
 
@@ -27,7 +28,7 @@ def cards(request):
         ))
     if user.has_perm("sittings.view_question"):
         today = timezone.localdate()
-        overdue = Question.objects.for_user(user).filter(answered_date__isnull=True, answer_due__lt=today).count()
+        overdue = to_act_on(Question, user).filter(answered_date__isnull=True, answer_due__lt=today).count()
         result.append(Card(
             title=_("Chất vấn quá hạn trả lời bằng văn bản"), value=overdue,
             url=f"{reverse('admin:sittings_question_changelist')}?due=overdue",

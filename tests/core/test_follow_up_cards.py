@@ -1,0 +1,71 @@
+"""The dashboard's «Cần theo dõi» cards and the reminders count the same rows: the work of the councils the
+user works for, not the predecessors' history they only read (apps/core/reminders.to_act_on)."""
+import datetime
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from apps.oversight import dashboard as oversight_cards
+from apps.petitions import dashboard as petition_cards
+from apps.reception import dashboard as reception_cards
+from apps.sittings import dashboard as sitting_cards
+from apps.core.reminders import due_groups
+from tests.core import test_work
+from tests.core.test_work import days, petition_due
+from tests.reception.helpers import make_letter
+from tests.sittings import factories as f
+
+pytestmark = pytest.mark.django_db
+ward_now = test_work.ward_now  # the fixture: Móng Cái 2 (from 01/07/2025, Ka Long's successor) and its clerk
+
+D = datetime.date
+CARDS = ("Đơn thư quá hạn", "Đơn tố cáo chờ xử lý", "Kiến nghị quá hạn trả lời",
+         "Kiến nghị sau giám sát quá hạn", "Chất vấn quá hạn trả lời bằng văn bản")
+
+
+def cards_for(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    modules = (oversight_cards, petition_cards, reception_cards, sitting_cards)
+    return {c.title: c for module in modules for c in module.cards(request)}
+
+
+@pytest.fixture
+def predecessors_open_items(ward):
+    """Ka Long's overdue items, left open when Móng Cái 2 took over its unit code (read-only history now)."""
+    petition_due(ward, days(-900), content="Việc cũ của Ka Long")
+    make_letter(ward, received_date=D(2022, 3, 1), content_type="to_cao", content="Đơn tố cáo cũ")
+    make_letter(ward, received_date=D(2022, 3, 2), content="Đơn cũ chưa xử lý")
+    f.recommendation(ward, due_date=D(2022, 9, 1))
+    f.question(ward)
+
+
+def test_a_successors_cards_leave_out_the_predecessors_items_as_the_reminders_do(ward_now, ward,
+                                                                                predecessors_open_items):
+    council, user = ward_now
+    petition_due(council, days(-2), content="Việc của Móng Cái 2")
+    cards = cards_for(user)
+    assert {title: cards[title].value for title in CARDS} == {
+        "Đơn thư quá hạn": 0, "Đơn tố cáo chờ xử lý": 0, "Kiến nghị quá hạn trả lời": 1,
+        "Kiến nghị sau giám sát quá hạn": 0, "Chất vấn quá hạn trả lời bằng văn bản": 0}
+    assert all(name != ward.name for name, _n, _url in cards["Kiến nghị quá hạn trả lời"].rows)
+    reminded = [obj for group in due_groups(user, days=0) for obj, _due, late in group.items if late]
+    assert [obj.content for obj in reminded] == ["Việc của Móng Cái 2"]
+
+
+def test_the_city_secretariat_still_counts_and_is_reminded_of_its_wards_old_items(secretariat_clerk,
+                                                                                   predecessors_open_items):
+    cards = cards_for(secretariat_clerk)
+    assert cards["Đơn thư quá hạn"].value >= 2 and cards["Đơn tố cáo chờ xử lý"].value >= 1
+    assert cards["Kiến nghị quá hạn trả lời"].value >= 1
+    assert cards["Kiến nghị sau giám sát quá hạn"].value >= 1
+    assert cards["Chất vấn quá hạn trả lời bằng văn bản"].value >= 1
+    reminded = {obj.content for group in due_groups(secretariat_clerk, days=0) for obj, _due, late in group.items}
+    assert {"Việc cũ của Ka Long", "Đơn tố cáo cũ", "Đơn cũ chưa xử lý"} <= reminded
+
+
+def test_the_successors_dashboard_page_shows_no_predecessor_row(client_for, ward_now, ward, predecessors_open_items):
+    _council, user = ward_now
+    html = client_for(user).get(reverse("admin:index")).content.decode()
+    assert f"council={ward.pk}" not in html
