@@ -299,6 +299,12 @@ class CouncilScopedResource(ImportChecksResourceMixin, resources.ModelResource):
             if hasattr(field.widget, "reset_cache"):
                 field.widget.reset_cache()
 
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # Short forms and other spellings of choices taken as the full choice (ChoiceWidget), for the preview.
+        result.corrections = [(field.column_name, typed, label) for field in self.fields.values()
+                              for typed, label in getattr(field.widget, "corrections", {}).items()]
+
     def fill_row_council(self, row):
         """An empty unit code means the importer's own council (filled in before the key lookup)."""
         column = self.fields["council"].column_name if "council" in self.fields else None

@@ -2,8 +2,10 @@
 yes/no read the way a clerk types them, each refusal a Vietnamese message naming the value."""
 import datetime
 
+from django.utils import translation
 from import_export import widgets
 
+from .choice_match import ChoiceMatcher
 from .text import nfc
 
 
@@ -61,19 +63,44 @@ class VietnameseDateWidget(widgets.DateWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """A TextChoices field by its Vietnamese label (or its stored value)."""
+    """A TextChoices field by its Vietnamese label or its stored value, or — read as the ward workbook
+    reads it, through the one matching rule (apps/core/choice_match.py) — an unambiguous short form or
+    synonym ("Đã chuyển" for "Đã chuyển, chờ trả lời", "TC" for "Tố cáo"). Those are taken and kept
+    in ``corrections`` ({typed: label}, per import) for the preview to show; an ambiguous text is an
+    error naming the candidates."""
 
     def __init__(self, choices, label):
         self.choices = choices
         self.label = label
+        self.corrections = {}
+        self._matcher = None
+
+    def reset_cache(self):
+        self.corrections = {}
+
+    @property
+    def matcher(self):
+        # Matched on the Vietnamese labels the files are written in, whatever the clerk's page language.
+        if self._matcher is None:
+            with translation.override("vi"):
+                self._matcher = ChoiceMatcher(self.choices)
+        return self._matcher
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return ""
-        text = nfc(str(value)).casefold()
-        for stored, shown in self.choices.choices:
-            if text in (str(stored).casefold(), str(shown).casefold()):
+        text = " ".join(nfc(str(value)).split())
+        for stored, _shown in self.choices.choices:
+            if text.casefold() == str(stored).casefold():
                 return stored
+        found = self.matcher.match(text)
+        if found.ambiguous:
+            with translation.override("vi"):
+                raise ValueError(str(found.ambiguity_message(self.label)))
+        if found.found:
+            if found.corrected:
+                self.corrections[text] = found.label
+            return found.value
         allowed = ", ".join(str(shown) for _s, shown in self.choices.choices)
         raise ValueError(f"{self.label} «{value}» không hợp lệ; chọn một trong: {allowed}.")
 
