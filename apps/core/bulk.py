@@ -14,11 +14,12 @@ A register's own rules (numbers, codes, status, deadlines) are applied before, b
 service (``apps/<app>/services.py``); this module knows none of them.
 
 The register rows go through Django's ``bulk_create`` / ``bulk_update``. History rows are only ever
-inserted and need no ids back, so they are written as plain tuples, without a model instance each:
-one prepared INSERT run over all of them (``executemany``) on SQLite, ``COPY`` on PostgreSQL. Built
-as simple-history's ``bulk_history_create`` builds them (a model instance per row, then Django's
-INSERT compiler, 33 rows a statement on SQLite), they had cost more than the register rows
-themselves (bench/README.md).
+inserted and need no ids back, so they are written without a model instance each: for rows just
+created, one ``INSERT … SELECT`` from those rows (the database copies the values it was just sent);
+for changed rows, plain tuples, one prepared INSERT run over all of them (``executemany``) on SQLite,
+``COPY`` on PostgreSQL. Built as simple-history's ``bulk_history_create`` builds them (a model
+instance per row, then Django's INSERT compiler, 33 rows a statement on SQLite), they had cost more
+than the register rows themselves (bench/README.md).
 """
 import datetime
 import decimal
@@ -28,7 +29,7 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from .text import normalise_model_text
+from .text import folding_once, normalise_model_text
 
 BATCH_SIZE = 500
 
@@ -52,11 +53,15 @@ def create_with_history(objs, user=None, batch_size=BATCH_SIZE):
         return []
     model = type(objs[0])
     now = timezone.now()
-    for obj in objs:
-        normalise_model_text(obj)  # cheap when the register's service has just done it
+    with folding_once():
+        for obj in objs:
+            normalise_model_text(obj)  # cheap when the register's service has just done it
     db = router.db_for_write(model)
+    queryset = model._default_manager.using(db)
     with transaction.atomic(using=db, savepoint=False):
-        created = model._default_manager.using(db).bulk_create(objs, batch_size=batch_size)
+        # Normalised just above: the queryset's own safety net need not check each object again.
+        done = {"normalised": True} if getattr(queryset, "normalises_text", False) else {}
+        created = queryset.bulk_create(objs, batch_size=batch_size, **done)
         insert_history(created, model, user, now, "+", db)
     return created
 
@@ -65,7 +70,7 @@ def create_with_rules(objs, user, prepare, number, deadline_kwargs=None):
     """Write new register rows as their save() would, in bulk: ``prepare(obj, deadline_kwargs)`` each
     (dates, status, due dates, text), ``number(objs)`` them in one locked step, then insert with history."""
     objs = list(objs)
-    with transaction.atomic():
+    with transaction.atomic(), folding_once():
         for obj in objs:
             prepare(obj, deadline_kwargs)
         number(objs)
@@ -75,9 +80,10 @@ def create_with_rules(objs, user, prepare, number, deadline_kwargs=None):
 def update_with_rules(objs, user, prepare, deadline_kwargs=None):
     """Write changed register rows in bulk after ``prepare`` (their save()'s rules), with history."""
     objs = list(objs)
-    for obj in objs:
-        prepare(obj, deadline_kwargs)
-    update_with_history(objs, user=user)
+    with folding_once():
+        for obj in objs:
+            prepare(obj, deadline_kwargs)
+        update_with_history(objs, user=user)
 
 
 def update_with_history(objs, fields=None, user=None, batch_size=BATCH_SIZE):
@@ -95,10 +101,11 @@ def update_with_history(objs, fields=None, user=None, batch_size=BATCH_SIZE):
         fields = [f.name for f in model._meta.concrete_fields
                   if not f.primary_key and f.name not in ("created_at", "created_by")]
     auto_now = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
-    for obj in objs:
-        normalise_model_text(obj)
-        for attname in auto_now:
-            setattr(obj, attname, now)
+    with folding_once():
+        for obj in objs:
+            normalise_model_text(obj)
+            for attname in auto_now:
+                setattr(obj, attname, now)
     db = router.db_for_write(model)
     with transaction.atomic(using=db, savepoint=False):
         model._default_manager.using(db).bulk_update(objs, fields, batch_size=batch_size)
@@ -116,6 +123,11 @@ def insert_history(objs, model, user, now, history_type, using):
         user = history.get_default_history_user(objs[0])
     user_id = getattr(user, "pk", None)
     relation = hasattr(history, "history_relation")
+    if history_type == "+" and not any(
+            getattr(obj, "_history_user", None) is not None or getattr(obj, "_change_reason", None) for obj in objs):
+        # Just inserted, each as it is in memory: the database copies the rows itself.
+        _history_from_rows(objs, model, history, tracked, (now, history_type, user_id, None), relation, using)
+        return
     stamp = (now, history_type, user_id, None)  # history_date, type, user, change reason
     rows = []
     for obj in objs:
@@ -130,6 +142,34 @@ def insert_history(objs, model, user, now, history_type, using):
     if relation:
         columns.append("history_relation_id")
     insert_rows(history, columns, rows, using)
+
+
+_STAMP_COLUMNS = ("history_date", "history_type", "history_user_id", "history_change_reason")
+
+
+def _history_from_rows(objs, model, history, tracked, stamp, relation, using):
+    """History rows of rows just inserted, as INSERT … SELECT from the register's table: the tracked
+    values are the ones the rows were written with, read by the database instead of sent again."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    source = {f.attname: f.column for f in model._meta.concrete_fields}
+    target = {f.attname: f for f in history._meta.concrete_fields}
+    stamp = tuple(target[name].get_db_prep_save(value, connection) for name, value in zip(_STAMP_COLUMNS, stamp))
+    columns = [target[name].column for name in tracked] + [target[name].column for name in _STAMP_COLUMNS]
+    pk = quote(model._meta.pk.column)
+    values = [quote(source[name]) for name in tracked] + [
+        f"CAST(%s AS {target[name].cast_db_type(connection)})" for name in _STAMP_COLUMNS]
+    if relation:
+        columns.append(target["history_relation_id"].column)
+        values.append(pk)
+    insert = (f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+              f"SELECT {', '.join(values)} FROM {quote(model._meta.db_table)} WHERE {pk} IN ")
+    ids = [obj.pk for obj in objs]
+    step = min(BATCH_SIZE * 10, (connection.features.max_query_params or 10**6) - len(stamp))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), step):
+            chunk = ids[start:start + step]
+            cursor.execute(f"{insert}({', '.join(['%s'] * len(chunk))}) ORDER BY {pk}", stamp + tuple(chunk))
 
 
 def insert_rows(model, attnames, rows, using):

@@ -98,6 +98,7 @@ class ChoiceMatcher:
         own = options.synonyms() if hasattr(options, "synonyms") else {}
         self.synonyms = [(str(text), value) for text, value in {**own, **(synonyms or {})}.items()]
         self.initials = initials
+        self._matched = {}
         self._exact = {}
         for value, label in self.options:
             self._exact.setdefault(_key(label), set()).add(value)
@@ -113,7 +114,17 @@ class ChoiceMatcher:
                 self._initials.setdefault(letters, set()).add(value)
 
     def match(self, typed):
-        """The ``ChoiceMatch`` for ``typed`` (blank text matches nothing)."""
+        """The ``ChoiceMatch`` for ``typed`` (blank text matches nothing). Remembered per text: a
+        sheet's thousands of rows repeat a handful of statuses and fields."""
+        key = typed if isinstance(typed, str) else None
+        if key is not None and key in self._matched:
+            return self._matched[key]
+        found = self._match(typed)
+        if key is not None:
+            self._matched[key] = found
+        return found
+
+    def _match(self, typed):
         text = " ".join(str(typed or "").split())
         if not text:
             return ChoiceMatch(text)

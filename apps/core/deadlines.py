@@ -183,9 +183,20 @@ def compute_due(code, start, extensions=0, rules=None, calendar=None):
         span = datetime.timedelta(days=days * 2 + 40)
         lo, hi = (start, start + span) if rule.direction > 0 else (start - span, start)
         calendar = WorkCalendar.load(lo, hi)
-    due, skipped = add_days(start, days, rule.day_type, calendar, rule.direction)
-    provisional = [day for day, _why in skipped if calendar.is_provisional(day)]
+    due, skipped, provisional = _counted(calendar, start, days, rule.day_type, rule.direction)
     return DueDate(date=due, rule=rule, start=start, days=days, skipped=skipped, provisional=provisional)
+
+
+def _counted(calendar, start, days, day_type, direction):
+    """``add_days`` and the provisional days it skipped, remembered on the calendar: the rows of a bulk
+    write share one calendar and few start dates (a ward's 5,000 petitions, a few dozen days)."""
+    memo = calendar.__dict__.setdefault("_counted", {})
+    key = (start, days, day_type, direction)
+    found = memo.get(key)
+    if found is None:
+        due, skipped = add_days(start, days, day_type, calendar, direction)
+        found = memo[key] = (due, tuple(skipped), tuple(day for day, _why in skipped if calendar.is_provisional(day)))
+    return found[0], list(found[1]), list(found[2])
 
 
 def due_date_or_none(code, start, **kwargs):

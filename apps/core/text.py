@@ -11,6 +11,9 @@ as a space), filled by ``normalise_model_text`` on every write path (``save()`` 
 the bulk writers call it); a query is folded the same way and each of its words must
 start a word of that column (see admin_search.py).
 """
+import contextlib
+import contextvars
+import operator
 import re
 import unicodedata
 
@@ -56,7 +59,28 @@ _PHRASES = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
 
 def search_tokens(value):
     """Folded words separated by single spaces, punctuation as a separator: "0017/2022" -> "0017 2022"."""
-    return _NON_WORD.sub(" ", fold(value)).strip()
+    memo = _BATCH_TOKENS.get()
+    if memo is None or type(value) is not str:
+        return _NON_WORD.sub(" ", fold(value)).strip()
+    found = memo.get(value)
+    if found is None:
+        found = memo[value] = _NON_WORD.sub(" ", fold(value)).strip()
+    return found
+
+
+_BATCH_TOKENS = contextvars.ContextVar("batch_tokens", default=None)
+
+
+@contextlib.contextmanager
+def folding_once():
+    """Within a bulk write, each distinct text is folded once: the rows of one write repeat their
+    texts (a ward report's thousands of petitions share one source). Nested uses share the outer memo."""
+    token = _BATCH_TOKENS.set({}) if _BATCH_TOKENS.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _BATCH_TOKENS.reset(token)
 
 
 def search_words(term):
@@ -88,11 +112,22 @@ def _text_plan(model):
             tuple(f.attname for f in own),
             tuple((f.name, f.attname) for f in own if not f.choices),
             tuple(column for column in _SEARCH_COLUMNS if column in {f.name for f in texts}),
+            # For the fingerprint: every text value at once, and whether the model adds to or seals its text.
+            _values_getter([f.attname for f in texts]),
+            hasattr(model, "search_extra"),
+            hasattr(model, "sealed_search_fields"),
         )
     return plan
 
 
 _PLANS = {}
+
+
+def _values_getter(attnames):
+    """instance -> tuple of its values of ``attnames`` (always a tuple, even for one name)."""
+    if len(attnames) > 1:
+        return operator.attrgetter(*attnames)
+    return lambda instance: tuple(getattr(instance, name) for name in attnames)
 
 
 def search_columns(instance, skip_deferred=False):
@@ -105,7 +140,7 @@ def search_columns(instance, skip_deferred=False):
     Each value's folded words are kept on the instance with the value they came from, so folding
     again after one field changed (a register number given after the text was normalised) folds
     only that field."""
-    _texts, _own, searched, columns = _text_plan(type(instance))
+    _texts, _own, searched, columns, *_fingerprint = _text_plan(type(instance))
     deferred = instance.get_deferred_fields() if skip_deferred else ()
     sealed_names = set(instance.sealed_search_fields()) if hasattr(instance, "sealed_search_fields") else set()
     folded = instance.__dict__.setdefault("_folded_words", {})
@@ -135,9 +170,17 @@ def normalise_model_text(instance):
     # text (and nothing search_extra() shows, such as a register number given since) has changed, the
     # folded columns are still right and folding every text again is skipped.
     remembered = instance.__dict__.get("_normalised_text")
-    if remembered is not None and _text_fingerprint(instance) == remembered:
-        return
-    for attname in _text_plan(type(instance))[1]:
+    plan = _text_plan(type(instance))
+    changed = None
+    if remembered is not None:
+        current = _text_fingerprint(instance)
+        if current == remembered:
+            return
+        # Values unchanged since they were normalised are in normal form already: only the others are.
+        changed = {name for name, old, new in zip(plan[0], remembered[0], current[0]) if old != new}
+    for attname in plan[1]:
+        if changed is not None and attname not in changed:
+            continue
         value = getattr(instance, attname)
         if isinstance(value, str):
             setattr(instance, attname, nfc(value))
@@ -149,9 +192,10 @@ def normalise_model_text(instance):
 def _text_fingerprint(instance):
     """Every text value of ``instance`` (search columns included), what its search_extra() adds and
     which fields it seals (a letter is sealed by its visit too)."""
-    values = tuple(getattr(instance, attname) for attname in _text_plan(type(instance))[0])
-    extra = tuple(instance.search_extra()) if hasattr(instance, "search_extra") else ()
-    sealed = tuple(instance.sealed_search_fields()) if hasattr(instance, "sealed_search_fields") else ()
+    plan = _text_plan(type(instance))
+    values, has_extra, has_sealed = plan[4](instance), plan[5], plan[6]
+    extra = tuple(instance.search_extra()) if has_extra else ()
+    sealed = tuple(instance.sealed_search_fields()) if has_sealed else ()
     return values, extra, sealed
 
 

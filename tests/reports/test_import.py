@@ -429,6 +429,20 @@ def test_rows_written_in_batches_read_back_like_rows_saved_one_by_one(secretaria
     assert petition.history.count() == 2
 
 
+def test_history_rows_of_a_batch_hold_every_value_the_rows_were_written_with(secretariat_clerk):
+    """The '+' history rows are copied from the rows just inserted: each tracked value equals the stored one."""
+    assert run(ward_workbook(petitions=PETITIONS, letters=LETTERS), secretariat_clerk).ok
+    for model in (Petition, Letter, WardReportValue):
+        tracked = [f.attname for f in model.history.model.tracked_fields]
+        rows = {row["id"]: row for row in model.objects.values(*tracked)}
+        history = list(model.history.values(*tracked, "history_type", "history_user_id", "history_date"))
+        assert rows and len(history) == len(rows)
+        for record in history:
+            assert {name: record[name] for name in tracked} == rows[record["id"]]
+            assert (record["history_type"], record["history_user_id"]) == ("+", secretariat_clerk.pk)
+        assert len({record["history_date"] for record in history}) == 1  # one write, one date
+
+
 def test_text_with_tabs_newlines_and_backslashes_is_stored_as_written(secretariat_clerk):
     content = "Dòng 1\nDòng 2\tcột\\ngược \\N «trích dẫn»"
     assert run(ward_workbook(petitions=[{"content": content, "note": "a\\tb"}]), secretariat_clerk).ok

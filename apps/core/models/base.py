@@ -11,10 +11,14 @@ class NormalisedQuerySet(models.QuerySet):
     """Bulk writes normalise each object like save() does, so the folded search column never
     misses a row created or changed in bulk (imports, seeds, carry-over)."""
 
-    def bulk_create(self, objs, *args, **kwargs):
+    normalises_text = True
+
+    def bulk_create(self, objs, *args, normalised=False, **kwargs):
+        """``normalised``: the caller (apps/core/bulk.py) has just normalised every object."""
         objs = list(objs)
-        for obj in objs:
-            normalise_model_text(obj)
+        if not normalised:
+            for obj in objs:
+                normalise_model_text(obj)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
