@@ -1,7 +1,7 @@
 """Changelists that cost the same at a million rows as at a hundred.
 
-- ``page_counts``: per-row counts of related records ({attribute: relation}), counted in one query for the
-  rows of the page only, instead of an annotated ``Count`` that groups the whole visible set before the
+- ``page_counts``: per-row counts of related records ({attribute: relation}), counted for the rows of the
+  page only, in the query that reads them, instead of an annotated ``Count`` that groups the whole visible set before the
   page is cut (a changelist of a million visits grouped a million rows to show fifty).
 - ``sort_only_indexed``: on registers that grow large, a column can be sorted only when an index starts
   with the field it sorts on (so the sorted page is read from the index, not by sorting the whole set);
@@ -52,18 +52,6 @@ def ordering_field(model_admin, name):
     return order.lstrip("-") if isinstance(order, str) else None
 
 
-def count_on_page(model, rows, counts):
-    """Set ``counts`` ({attribute: relation}) on each object of ``rows``: one query for the page."""
-    ids = [obj.pk for obj in rows]
-    if not ids:
-        return
-    found = {row["pk"]: row for row in model._base_manager.filter(pk__in=ids).order_by().values("pk").annotate(
-        **{attr: Count(relation, distinct=True) for attr, relation in counts.items()})}
-    for obj in rows:
-        for attr in counts:
-            setattr(obj, attr, found.get(obj.pk, {}).get(attr, 0))
-
-
 def changelist_class(base, model_admin):
     class ScaledChangeList(base):
         def get_queryset(self, request, exclude_parameters=None):
@@ -78,9 +66,11 @@ def changelist_class(base, model_admin):
                 # One page only (or "show all"): read it in the same two steps as any page of a long list,
                 # so that a page issues the same queries whatever the size of the register.
                 self.result_list = rows_by_ids(self.result_list, 0, self.list_max_show_all)
-            if model_admin.page_counts:
-                # list() fills the queryset's cache: the page shows these very objects, counts set.
-                count_on_page(self.model, list(self.result_list), model_admin.page_counts)
+            if model_admin.page_counts and hasattr(self.result_list, "annotate"):
+                # The page's rows are picked by id (rows_by_ids): counting here groups those rows only, in the
+                # query that reads them — the same single query whether the page holds rows or none.
+                self.result_list = self.result_list.annotate(**{
+                    attr: Count(relation, distinct=True) for attr, relation in model_admin.page_counts.items()})
 
         def _get_deterministic_ordering(self, ordering):
             ordering = super()._get_deterministic_ordering(ordering)
@@ -100,6 +90,12 @@ class ScaledChangelistMixin:
 
     def get_changelist(self, request, **kwargs):
         return changelist_class(super().get_changelist(request, **kwargs), self)
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        # A search is counted from its first page (apps/core/paginator.py).
+        paginator.searched = bool(request.GET.get("q", "").strip())
+        return paginator
 
     def get_export_queryset(self, request):
         # An export writes the counts too: counted per chunk of rows the export reads (apps/core/export_jobs.py).

@@ -9,6 +9,7 @@ queries at any size. SQLite, the embedded default for small offices, counts.
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
 EXACT_UP_TO = 10_000
@@ -17,6 +18,7 @@ EXACT_UP_TO = 10_000
 class EstimatedCountPaginator(Paginator):
     exact_up_to = EXACT_UP_TO
     estimated = False
+    searched = False  # set by the admin (get_paginator) when the list is the result of a search
 
     @cached_property
     def count(self):
@@ -28,6 +30,16 @@ class EstimatedCountPaginator(Paginator):
             return unordered.count()
         # Both queries every time, so that a page costs the same number of queries at any size.
         estimate = planner_estimate(unordered)
+        if self.searched:
+            # Words are matched through the trigram index, which yields every row holding a common word
+            # ("van", "hai": a third of a province) before any is counted, so counting to the bound costs
+            # the whole match. The page is found in order instead, from the ordering index. Exact when the
+            # matches fit on one page; past that, the planner's estimate.
+            first = self.object_list.values_list("pk", flat=True)[: self.per_page + 1].count()
+            if first <= self.per_page:
+                return first
+            self.estimated = True
+            return max(first, estimate)
         bounded = unordered[: self.exact_up_to + 1].count()
         if bounded <= self.exact_up_to:
             return bounded
@@ -55,9 +67,14 @@ def by_ids_possible(queryset):
 
 
 def rows_by_ids(queryset, bottom, top):
-    """Rows ``bottom:top`` of ``queryset``: their ids (one query), then the rows (a second one), in order."""
-    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
-    return queryset.filter(pk__in=ids)
+    """Rows ``bottom:top`` of ``queryset``, in order, in one query: their ids are picked by a subquery that
+    reads the ordering index, and only those rows are then read with their joins. The filters and the search
+    stay in the subquery only, so the planner reads the page's rows by id. One query whether the page holds
+    rows or none (a list of ids read first would be skipped when empty)."""
+    page_ids = queryset.values("pk")[bottom:top]
+    rows = queryset._chain()
+    rows.query.where = WhereNode()
+    return rows.filter(pk__in=page_ids)
 
 
 def planner_estimate(queryset):

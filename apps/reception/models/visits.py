@@ -45,6 +45,10 @@ class ReceptionSession(CouncilOwnedModel):
         check_record(self)
 
 
+# What the changelist filters a visit on: held in the indexes the changelist reads (Meta.indexes).
+VISIT_FILTER_COLUMNS = ["classification", "handling", "is_repeat", "answer_due"]
+
+
 class Visit(IdentityMixin, NumberedRecord):
     """A row of the sổ tiếp công dân (Mẫu số 03, TT 04/2021/TT-TTCP)."""
 
@@ -79,11 +83,14 @@ class Visit(IdentityMixin, NumberedRecord):
         verbose_name_plural = _("sổ tiếp công dân")
         ordering = ["-register_year", "-register_number"]
         indexes = [
-            models.Index(fields=["council", "date"], name="visit_council_date"),
+            # The list filters' columns ride along in the council's index and in the ordering index: a province's
+            # filtered page and its count are read from the index alone, not from 200,000 rows of the heap.
+            models.Index(fields=["council", "date"], include=VISIT_FILTER_COLUMNS, name="visit_council_date"),
             models.Index(fields=["council", "answer_due"], name="visit_council_due"),
             # Meta.ordering for a secretariat's many councils (with the council, so that a page's ids are read
             # from the index alone: apps/core/paginator.py), and the sortable columns (apps/core/admin_scale.py).
-            models.Index(fields=["register_year", "register_number", "id"], include=["council"], name="visit_order"),
+            models.Index(fields=["register_year", "register_number", "id"], include=["council", "date", *VISIT_FILTER_COLUMNS],
+                         name="visit_order"),
             models.Index(fields=["register_number"], name="visit_number"),
             models.Index(fields=["date"], name="visit_date"),
             models.Index(fields=["answer_due"], name="visit_answer_due"),
