@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from apps.core.dashboard import Card, selected_period
+from apps.core.dashboard import Card, per_council as council_counts, selected_period
 from apps.core.periods import range_of
 from apps.core.reminders import to_act_on
 
@@ -31,10 +31,7 @@ def cards(request):
               for value, label in PetitionStatus.choices],
     )
 
-    per_council = list(
-        to_act_on(Petition, user).counted().filter(PetitionQuerySet.overdue_q())
-        .values("council_id", "council__name").annotate(n=Count("pk")).order_by("-n", "council__name")
-    )
+    per_council = council_counts(to_act_on(Petition, user).counted().filter(PetitionQuerySet.overdue_q()))
     total = sum(row["n"] for row in per_council)
     overdue_card = Card(
         title=_("Kiến nghị quá hạn trả lời"), value=total, url=f"{url}?due=overdue", order=31,

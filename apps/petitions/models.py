@@ -123,7 +123,7 @@ class Petition(CouncilOwnedModel):
         indexes = [
             # The list filters' columns ride along in the council's index and in the ordering index: a province's
             # filtered page and its count are read from the index alone, not from 200,000 rows of the heap.
-            models.Index(fields=["council", "received_date"], include=LIST_FILTER_COLUMNS, name="petition_council_received"),
+            models.Index(fields=["council", "received_date"], include=["id", *LIST_FILTER_COLUMNS], name="petition_council_received"),
             models.Index(fields=["council", "answer_due"], name="petition_council_due"),
             models.Index(fields=["council", "status"], name="petition_council_status"),
             # Meta.ordering for a secretariat's many councils (with the council, so that a page's ids are read

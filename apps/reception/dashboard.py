@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from apps.core.dashboard import Card
+from apps.core.dashboard import Card, per_council as council_counts
 from apps.core.filters import today
 from apps.core.reminders import to_act_on
 
@@ -22,10 +22,7 @@ def cards(request):
     url = reverse("admin:reception_letter_changelist")
     letters = to_act_on(Letter, user)  # not a predecessor's history: the same rows as the reminders
 
-    per_council = list(
-        letters.filter(LetterQuerySet.overdue_q())
-        .values("council_id", "council__name").annotate(n=Count("pk")).order_by("-n", "council__name")
-    )
+    per_council = council_counts(letters.filter(LetterQuerySet.overdue_q()))
     total = sum(row["n"] for row in per_council)
     overdue = Card(
         title=_("Đơn thư quá hạn"), value=total, url=f"{url}?quahan=1", order=40,

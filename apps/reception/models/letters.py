@@ -107,7 +107,7 @@ class Letter(IdentityMixin, NumberedRecord):
         indexes = [
             # The list filters' columns ride along in the council's index and in the ordering index: a province's
             # filtered page and its count are read from the index alone, not from 200,000 rows of the heap.
-            models.Index(fields=["council", "received_date"], include=LIST_FILTER_COLUMNS, name="letter_council_received"),
+            models.Index(fields=["council", "received_date"], include=["id", *LIST_FILTER_COLUMNS], name="letter_council_received"),
             models.Index(fields=["council", "processing_due"], name="letter_council_proc_due"),
             models.Index(fields=["council", "reply_due"], name="letter_council_reply_due"),
             models.Index(fields=["council", "status"], name="letter_council_status"),

@@ -85,7 +85,7 @@ class Visit(IdentityMixin, NumberedRecord):
         indexes = [
             # The list filters' columns ride along in the council's index and in the ordering index: a province's
             # filtered page and its count are read from the index alone, not from 200,000 rows of the heap.
-            models.Index(fields=["council", "date"], include=VISIT_FILTER_COLUMNS, name="visit_council_date"),
+            models.Index(fields=["council", "date"], include=["id", *VISIT_FILTER_COLUMNS], name="visit_council_date"),
             models.Index(fields=["council", "answer_due"], name="visit_council_due"),
             # Meta.ordering for a secretariat's many councils (with the council, so that a page's ids are read
             # from the index alone: apps/core/paginator.py), and the sortable columns (apps/core/admin_scale.py).
