@@ -6,7 +6,7 @@ from apps.core.admin_base import (
     CouncilOwnedAdmin, DisplayOnlyInline, admin_link, due_badge, explained_due, links,
 )
 from apps.core.deadlines import rule_hint
-from apps.core.filters import due_filter, period_filter
+from apps.core.filters import due_filter, period_filter, q_columns
 
 from .admin_identity import IdentityMaskingAdmin, masked_display
 from .display import SOON_DAYS
@@ -26,6 +26,7 @@ class OverdueLetterFilter(admin.SimpleListFilter):
 
     title = _("quá hạn (bất kỳ thời hạn nào)")
     parameter_name = "quahan"
+    columns = tuple(q_columns(LetterQuerySet.overdue_q()))  # what it reads: held in the letter indexes
 
     def lookups(self, request, model_admin):
         return [("1", _("Quá hạn"))]
