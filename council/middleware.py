@@ -17,3 +17,31 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             chosen = settings.LANGUAGE_CODE
         translation.activate(chosen)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class IdleSessionMiddleware:
+    """A session ends after ``SESSION_COOKIE_AGE`` seconds without a request; activity extends it.
+
+    Extending it means writing the session row (and its cookie) again. Doing that on every request — Django's
+    ``SESSION_SAVE_EVERY_REQUEST`` — puts a database write and a commit on every page a clerk opens, most of
+    them pure reads. Here the session is written again only when ``SESSION_TOUCH_SECONDS`` (a minute) have
+    passed since it last was, so a clerk who keeps working is never signed out, and one who stops is signed
+    out between the idle time and a minute before it. Placed after SessionMiddleware.
+    """
+
+    KEY = "_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.session_key:
+            return response
+        import time
+
+        now = int(time.time())
+        if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+            session[self.KEY] = now
+        return response
