@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.bulk import create_with_history
 
@@ -46,12 +48,15 @@ class WardReportImporter(WardReportChecker):
             return result
         if result.outcome == "":
             try:
-                self._write(result, data)
+                # What is written (a petition's source "Báo cáo 6 tháng đầu năm 2022 của …", history) is
+                # Vietnamese whatever language the uploading clerk reads the pages in.
+                with translation.override("vi"):
+                    self._write(result, data)
             except IntegrityError:
-                result.errors.append(
-                    f"Tệp {result.filename}: một người khác vừa nhập báo cáo của {result.ward_label} "
-                    f"kỳ {result.period}. Hãy tải tệp lên lại để xem thay đổi rồi xác nhận."
-                )
+                result.errors.append(format_lazy(
+                    _("Tệp {file}: một người khác vừa nhập báo cáo của {ward} kỳ {period}. Hãy tải tệp lên lại "
+                      "để xem thay đổi rồi xác nhận."), file=result.filename, ward=result.ward_label,
+                    period=result.period))
                 result.outcome = AttemptOutcome.REFUSED
         self._log(result)
         return result

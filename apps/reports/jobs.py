@@ -4,6 +4,8 @@ A province's (or the nation's) summary takes too long for a request; the summary
 make it in the background, and the file is then downloaded from the jobs page.
 """
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from apps.core.jobs import JobFailed, JobKind, job_kind, output_path
 from apps.core.models import Council, ReportingPeriod
@@ -35,8 +37,10 @@ class SummaryExport(JobKind):
         except ValueError as exc:
             raise JobFailed(str(exc)) from None
         if not Council.objects.filter(pk=council.pk).overlapping(period.start_date, period.end_date).exists():
-            raise JobFailed(f"{council.name} không tồn tại trong {period}; hãy chọn kỳ khác.")
-        title = f"Báo cáo {period} – {council.name}: {FORMATS[fmt]}"
+            raise JobFailed(_("%(council)s không tồn tại trong %(period)s; hãy chọn kỳ khác.") % {
+                "council": council.name, "period": period.wording})
+        with translation.override("vi"):  # kept with the job: in Vietnamese, like the file it names
+            title = f"Báo cáo {period} – {council.name}: {FORMATS[fmt]}"
         return council, title, {"council": council.pk, "period": period.code, "format": fmt}
 
     @staticmethod
@@ -51,7 +55,8 @@ class SummaryExport(JobKind):
         else:
             from .summary.docx import summary_docx as render
         # Figures from the replica when there is one: a report bears seconds of lag, the clerks' pages not.
-        with reading_from_replica():
+        # An official document: Vietnamese whatever the language of the clerk who asked for it.
+        with reading_from_replica(), translation.override("vi"):
             progress(10, "Đang tổng hợp số liệu")
             summary = build_summary(council, period)
             progress(50, "Đang tạo tệp")

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -151,7 +152,7 @@ class WardReport(CouncilOwnedModel):
         ]
 
     def __str__(self):
-        return f"Báo cáo {self.period} – {self.council}"
+        return gettext("Báo cáo {period} – {council}").format(period=self.period, council=self.council)
 
     def values_dict(self):
         return {v.indicator_code: v.value for v in self.values.all()}
@@ -246,4 +247,4 @@ class SummaryNarrative(CouncilOwnedModel):
         ]
 
     def __str__(self):
-        return f"Phần đánh giá {self.period} – {self.council}"
+        return gettext("Phần đánh giá {period} – {council}").format(period=self.period, council=self.council)

@@ -174,11 +174,11 @@ class WardReportChecker:
         result.previous_values = dict(previous.values.values_list("indicator_code", "value"))
         if not self.replace:
             result.outcome = AttemptOutcome.NEEDS_CONFIRM
-            result.notes.append(
-                f"{result.ward_label} đã có báo cáo kỳ {result.period} (tệp {previous.original_filename}, "
-                f"tải lên {timezone.localtime(previous.uploaded_at):%d/%m/%Y %H:%M}). "
-                "Tệp mới chỉ được nhập khi xác nhận thay thế (lệnh: --replace); báo cáo cũ vẫn được lưu."
-            )
+            result.notes.append(format_lazy(
+                _("{ward} đã có báo cáo kỳ {period} (tệp {file}, tải lên {at}). Tệp mới chỉ được nhập khi xác "
+                  "nhận thay thế (lệnh: --replace); báo cáo cũ vẫn được lưu."),
+                ward=result.ward_label, period=result.period, file=previous.original_filename,
+                at=f"{timezone.localtime(previous.uploaded_at):%d/%m/%Y %H:%M}"))
 
 
     # -- lookups shared by the sheet importers (one query per model per importer) ---

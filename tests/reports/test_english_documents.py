@@ -101,3 +101,28 @@ def test_an_english_upload_is_logged_in_vietnamese(secretariat_clerk):
     logged = ImportAttempt.objects.get().messages
     assert logged == ('Tệp a.xlsx, trang tính ChiTieu, ô E7 (Số liệu): chỉ tiêu KH01: giá trị "abc" không phải là số. '
                       "Hãy nhập số nguyên không âm (để trống nếu không báo cáo, ghi 0 nếu bằng 0).")
+
+
+def test_what_an_english_upload_writes_is_in_vietnamese(secretariat_clerk):
+    from apps.petitions.models import Petition
+
+    petition = {"stt": 1, "content": "Ô nhiễm bãi rác khu 5", "field": "Tài nguyên, môi trường",
+                "forwarded_date": "15/03/2022", "status": "Đang giải quyết"}
+    with translation.override("en"):
+        result = WardReportImporter(secretariat_clerk).run(ward_workbook(petitions=[petition]), "a.xlsx")
+    assert not result.errors
+    assert Petition.objects.get().source.startswith("Báo cáo 6 tháng đầu năm 2022 của ")
+
+
+def test_a_summary_exported_in_the_background_for_an_english_user_is_in_vietnamese(
+        english, city, django_capture_on_commit_callbacks):
+    from apps.core.models import Job
+
+    with django_capture_on_commit_callbacks(execute=True):
+        english.post(reverse("admin:core_jobs_start"),
+                     {"kind": "summary_export", "council": city.pk, "period": "2022-H1", "format": "docx"})
+    job = Job.objects.get()
+    assert "6 tháng đầu năm 2022" in job.title
+    with job.result_file.open("rb") as handle:
+        text, _doc = docx_text(handle.read())
+    assert "6 tháng đầu năm 2022" in text and "first half" not in text.lower()

@@ -15,6 +15,8 @@ The number of queries does not depend on the number of wards or records.
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from apps.core import periods, unitcodes
 from apps.core.models import ReportingPeriod
 from apps.oversight import indicators as oversight_indicators
@@ -228,7 +230,8 @@ def build_summary(council, period, *, with_previous=True):
 def covered_days(council, period):
     span = periods.covered_span(period.start_date, period.end_date, council.valid_from, council.valid_to)
     if span is None:
-        raise ValueError(f"{council.name} không tồn tại trong {period.wording}; hãy chọn kỳ khác.")
+        raise ValueError(gettext("%(council)s không tồn tại trong %(period)s; hãy chọn kỳ khác.") % {
+            "council": council.name, "period": period.wording})
     return span
 
 
