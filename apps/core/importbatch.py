@@ -9,6 +9,8 @@ errors, all-or-nothing, skip_unchanged round trips) that:
   come from the widgets' cached lookups, the business key's uniqueness from that map, and the
   database's check constraints are checked when the batch is written — a batch the database
   refuses is checked again row by row, so the clerk still sees which row and why;
+- lets a row whose business key names a record added by a row above change that record, as it would
+  if each row were saved before the next was read (the record may still wait in the batch);
 - hands each batch of new and changed rows to the register's service (``create_rows`` /
   ``update_rows``), which numbers, dates and writes them with their history through ``core.bulk``;
 - reads many-to-many columns (agencies, councils, resolutions replaced) through the widgets' cached
@@ -77,6 +79,8 @@ class BatchedResource(CouncilScopedResource):
         self._numbers_taken = {}  # (council, year) -> highest register number given by rows above
         self._pending = []
         self._existing = {}
+        self._added = {}  # business key -> the record a row above adds (written with its batch)
+        self._written = []  # (record, row number) of the rows written so far, for _report_refused
         keys = []
         for values in dataset:
             row = dict(zip(dataset.headers, values))
@@ -102,10 +106,13 @@ class BatchedResource(CouncilScopedResource):
             self._existing.setdefault(key, []).append(obj)
 
     def find_existing(self, params):
-        found = self._existing.get(tuple(self._key_value(value) for value in params.values()), [])
+        key = tuple(self._key_value(value) for value in params.values())
+        found = self._existing.get(key, [])
         if len(found) > 1:
             raise self.multiple_matches_error()
-        return found[0] if found else None
+        # Saved one by one, a row above that adds this record would be in the database by now, and this
+        # row would change it: so it does here, whether that record is written yet or waits in the batch.
+        return found[0] if found else self._added.get(key)
 
     # -- many-to-many columns, without a query per row ---------------------------------
     def m2m_fields(self):
@@ -159,7 +166,10 @@ class BatchedResource(CouncilScopedResource):
                     continue
                 # The links are still those stored (written with the batch): read them on the record itself,
                 # whose prefetched rows survive (the deep copy's do not).
-                stored = [] if original.pk is None else [o.pk for o in field.get_value(instance).all()]
+                if original.pk is None:  # new, or added by a row above and not written yet: the links it named
+                    stored = [o.pk for o in original.__dict__.get("_import_m2m", {}).get(field.attribute, [])]
+                else:
+                    stored = [o.pk for o in field.get_value(instance).all()]
                 if sorted(o.pk for o in chosen.get(field.attribute, [])) != sorted(stored):
                     return False
             elif field.get_value(instance) != field.get_value(original):
@@ -219,6 +229,17 @@ class BatchedResource(CouncilScopedResource):
             taken[key] = max(taken.get(key, 0), number)
 
     # -- writing a batch ---------------------------------------------------------------
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if not is_create and instance.pk is None:
+            # The record a row above adds, not written yet: it is in the batch already, now with this row's values.
+            self.before_save_instance(instance, row, **kwargs)
+            self.after_save_instance(instance, row, **kwargs)
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
+        params = self.business_key(row) if is_create else None
+        if params is not None:
+            self._added[tuple(self._key_value(value) for value in params.values())] = instance
+
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
         self._saving = (instance, kwargs.get("row_number"), row)
@@ -260,6 +281,7 @@ class BatchedResource(CouncilScopedResource):
                 remaining.append((instance, number, row, row_result, diff))
                 continue
             row_result.add_instance_info(instance)
+            self._written.append((instance, number))
             if diff is not None and not self._meta.skip_diff:
                 diff.compare_with(self, instance)
                 if not self._meta.skip_html_diff:
@@ -267,10 +289,23 @@ class BatchedResource(CouncilScopedResource):
         self._pending = remaining
 
     def _report_refused(self, objs, error, raise_errors, result):
-        """The database refused the batch: find the rows its constraints refuse (a query per row, on this
-        path only) and report them as row errors; anything else is the import's error."""
+        """The database refused the batch: find the rows it refuses and report them as row errors — two
+        rows of the file with the same values of a uniqueness rule (naming both rows), else the rows its
+        constraints refuse against what is stored (a query per row, on this path only); anything else is
+        the import's error."""
         by_instance = {id(p[0]): p for p in self._pending}
         found = False
+        seen = {rule: number for written, number in self._written for rule in unique_keys(written)}
+        for obj in objs:
+            pending = by_instance.get(id(obj))
+            for rule in unique_keys(obj) if pending is not None else ():
+                first = seen.setdefault(rule, pending[1])
+                if first != pending[1] and result is not None:
+                    result.append_invalid_row(pending[1], pending[2], same_values_error(obj, rule, first, pending[1]))
+                    found = True
+                    break
+        if found:  # two rows of the file clash: the file is what to fix, whatever else the database refuses
+            return
         for obj in objs:
             try:
                 obj.validate_constraints()
@@ -282,3 +317,36 @@ class BatchedResource(CouncilScopedResource):
                     found = True
         if not found:
             self.handle_import_error(result, error, raise_errors)
+
+
+def unique_keys(obj):
+    """(rule name, values) of each uniqueness rule of ``obj``'s model that its values fall under: fields
+    declared unique, ``unique_together`` and unique constraints on fields (a constraint's condition is
+    asked of the database; a NULL value never clashes, as in SQL)."""
+    meta = obj._meta
+    rules = [(c.name, c.fields, c.condition) for c in meta.constraints
+             if isinstance(c, models.UniqueConstraint) and c.fields and not c.expressions]
+    rules += [("unique_together", tuple(fields), None) for fields in meta.unique_together]
+    rules += [(f.name, (f.name,), None) for f in meta.local_concrete_fields if f.unique and not f.primary_key]
+    keys = []
+    for name, fields, condition in rules:
+        values = tuple(getattr(obj, meta.get_field(field).attname) for field in fields)
+        if any(value is None for value in values):
+            continue
+        if condition is not None and not condition.check(obj._get_field_expression_map(meta=meta)):
+            continue
+        keys.append((name, fields, values))
+    return keys
+
+
+def same_values_error(obj, rule, first, number):
+    """«Dòng 5 và dòng 9 trùng số thứ tự (2022, 7) …», on the later row's own column."""
+    _name, fields, values = rule
+    meta = obj._meta
+    shown = [(field, value) for field, value in zip(fields, values) if not meta.get_field(field).is_relation]
+    shown = shown or list(zip(fields, values))
+    labels = ", ".join(str(meta.get_field(field).verbose_name) for field, _value in shown)
+    text = ", ".join(str(value) for _field, value in shown)
+    return ValidationError({shown[-1][0]: ValidationError(
+        f"Dòng {first} và dòng {number} trùng {labels} ({text}): mỗi hồ sơ phải có {labels} riêng. "
+        "Hãy sửa một trong hai dòng rồi nhập lại; chưa dòng nào được ghi.", code="unique_in_file")})
