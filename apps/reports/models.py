@@ -155,7 +155,8 @@ class WardReport(CouncilOwnedModel):
         return gettext("Báo cáo {period} – {council}").format(period=self.period, council=self.council)
 
     def values_dict(self):
-        return {v.indicator_code: v.value for v in self.values.all()}
+        """{indicator code: figure or None} of this report; one query, no instances."""
+        return dict(self.values.values_list("indicator_code", "value"))
 
 
 class WardReportValue(CouncilOwnedModel):

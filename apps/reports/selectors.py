@@ -50,14 +50,6 @@ def reported_values(councils, period):
     return result
 
 
-def reported_council_ids(period, councils=None):
-    """The ids of councils with a current report for ``period`` (optionally among ``councils``). One query."""
-    qs = WardReport.objects.filter(period=period, status=ReportStatus.CURRENT)
-    if councils is not None:
-        qs = qs.filter(council_id__in=_ids(councils))
-    return set(qs.values_list("council_id", flat=True))
-
-
 def current_reports(councils, period):
     """{council_id: WardReport} of the current reports, with uploader; one query."""
     qs = WardReport.objects.filter(

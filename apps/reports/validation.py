@@ -171,7 +171,7 @@ class WardReportChecker:
         if previous.sha256 == result.sha256:
             result.outcome = AttemptOutcome.UNCHANGED
             return
-        result.previous_values = dict(previous.values.values_list("indicator_code", "value"))
+        result.previous_values = previous.values_dict()
         if not self.replace:
             result.outcome = AttemptOutcome.NEEDS_CONFIRM
             result.notes.append(format_lazy(

@@ -49,7 +49,8 @@ def read(data, filename="ka-long.xlsx", **kwargs):
 
 
 def lines(parsed):
-    return parsed.error_lines()
+    # As the importer shows them (apps/reports/validation.py).
+    return [format_error(parsed.filename, err) for err in parsed.errors]
 
 
 def only_error(parsed):

@@ -71,9 +71,6 @@ class ParsedWorkbook:
     def ok(self):
         return not self.errors
 
-    def error_lines(self):
-        return [format_error(self.filename, err) for err in self.errors]
-
 
 def format_error(filename, err):
     """One readable line: "Tệp X, trang tính ChiTieu, ô E12 (Số liệu): ...".
