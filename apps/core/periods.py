@@ -46,7 +46,6 @@ REPORT_KINDS = ("H1", "H2", "Y")
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-_CODE_ADVICE = "viết theo dạng 2022-H1, 2022-H2 hoặc 2022-Y."
 
 # The wording read back from a workbook's title block (text already lower-case, NFC, single spaces).
 _WORDING_PATTERNS = [
@@ -58,16 +57,20 @@ _WORDING_PATTERNS = [
 
 
 def parse_code(code):
-    """'2022-H1' -> (2022, 'H1'). ValueError with a Vietnamese message when unreadable."""
+    """'2022-H1' -> (2022, 'H1'). ValueError saying how to write it (in the active language) when unreadable."""
     text = str(code or "").strip().upper()
     try:
         year_text, kind = text.split("-", 1)
         year = int(year_text)
     except ValueError:
-        raise ValueError(f"Kỳ báo cáo «{code}» không hợp lệ; {_CODE_ADVICE}") from None
+        raise ValueError(_unreadable(code)) from None
     if kind not in BOUNDS or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"Kỳ báo cáo «{code}» không hợp lệ; {_CODE_ADVICE}")
+        raise ValueError(_unreadable(code))
     return year, kind
+
+
+def _unreadable(code):
+    return gettext("Kỳ báo cáo «{code}» không hợp lệ; viết theo dạng 2022-H1, 2022-H2 hoặc 2022-Y.").format(code=code)
 
 
 def code_of(year, kind):

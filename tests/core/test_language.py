@@ -65,3 +65,15 @@ def test_the_english_catalogue_compiles_with_no_message_twice():
     po = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_in_english_a_bad_period_filter_is_explained_in_english(client_for, ward_clerk):
+    from django.conf import settings
+    from django.utils import translation
+
+    client = in_english(client_for(ward_clerk))
+    page = client.get(reverse("admin:reception_letter_changelist"), {"period": "2022-H9"}).content.decode()
+    translation.activate(settings.LANGUAGE_CODE)
+    assert "Reporting period «2022-H9» is not valid; write it as 2022-H1, 2022-H2 or 2022-Y." in page
+    assert "không hợp lệ; viết theo dạng" not in page
+    assert "First half of 2022" in page  # the filter's choices
