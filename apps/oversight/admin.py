@@ -13,10 +13,11 @@ from apps.core.filters import due_filter, period_filter
 from apps.petitions.inlines import PetitionsOfActivityInline
 
 from . import resources
-from .choices import RecommendationStatus
+from .choices import RECOMMENDATION_CLOSED, RecommendationStatus
 from .models import NOTICE_RULE, ExplanationSession, FollowUp, Recommendation, SupervisionActivity
 
 DONE = Q(status=RecommendationStatus.DONE)
+CLOSED = Q(status__in=RECOMMENDATION_CLOSED)  # what the due filter and badge treat as no longer due
 
 
 class RecommendationInline(CompactTextMixin, ScopedInline):
@@ -110,7 +111,7 @@ class RecommendationAdmin(CouncilOwnedAdmin):
     list_display = ["code", "issued_date", "content_short", "status", "due", "council", "addressee", "source_link",
                     "done_date"]
     list_select_related = ["addressee", "activity", "explanation_session", "council"]
-    list_filter = [period_filter("issued_date"), due_filter("due_date", DONE, soon_days=7), "status",
+    list_filter = [period_filter("issued_date"), due_filter("due_date", CLOSED, soon_days=7), "status",
                    "activity__activity_type", "addressee"]
     search_fields = ["code", "content", "result", "addressee__name"]
     date_hierarchy = "issued_date"
@@ -138,7 +139,7 @@ class RecommendationAdmin(CouncilOwnedAdmin):
 
     @admin.display(description=_("hạn thực hiện"), ordering="due_date")
     def due(self, obj):
-        return due_badge(obj.due_date, obj.is_done, soon_days=7)
+        return due_badge(obj.due_date, obj.status in RECOMMENDATION_CLOSED, soon_days=7)
 
     @admin.display(description=_("hạn mặc định theo quy tắc"))
     def due_rule(self, obj):

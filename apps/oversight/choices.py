@@ -30,6 +30,11 @@ class RecommendationStatus(models.TextChoices):
     NOT_DONE = "khong_thuc_hien", _("Không thực hiện")
 
 
+# No longer chased once done or declared not done (as a commitment after a question): the reminders, the
+# dashboard's overdue card, the admin's "thời hạn" filter and badge and the FilterSet all read this.
+RECOMMENDATION_CLOSED = (RecommendationStatus.DONE, RecommendationStatus.NOT_DONE)
+
+
 class FollowUpAction(models.TextChoices):
     REMINDER_1 = "don_doc_1", _("Đôn đốc lần 1")
     REMINDER_2 = "don_doc_2", _("Đôn đốc lần 2")

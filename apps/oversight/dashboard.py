@@ -10,7 +10,7 @@ from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
 from apps.core.reminders import to_act_on
 
-from .choices import ActivityType, RecommendationStatus
+from .choices import RECOMMENDATION_CLOSED, ActivityType
 from .models import Recommendation, SupervisionActivity
 
 
@@ -33,7 +33,7 @@ def cards(request):
         ))
     if user.has_perm("oversight.view_recommendation"):
         today = timezone.localdate()
-        figures = to_act_on(Recommendation, user).exclude(status=RecommendationStatus.DONE).aggregate(
+        figures = to_act_on(Recommendation, user).exclude(status__in=RECOMMENDATION_CLOSED).aggregate(
             overdue=Count("pk", filter=Q(due_date__lt=today)),
             soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))),
         )

@@ -38,4 +38,4 @@ class RecommendationFilterSet(django_filters.FilterSet):
         fields = ["council", "status", "addressee", "activity", "explanation_session"]
 
     def filter_due(self, qs, name, value):
-        return filter_due(qs, "due_date", Q(status=choices.RecommendationStatus.DONE), value)
+        return filter_due(qs, "due_date", Q(status__in=choices.RECOMMENDATION_CLOSED), value)

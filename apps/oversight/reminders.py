@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.reminders import DueSource
 
-from .choices import RecommendationStatus
+from .choices import RECOMMENDATION_CLOSED
 from .models import Recommendation
 
 SOURCES = [
-    DueSource(Recommendation, "due_date", Q(status__in=[RecommendationStatus.DONE, RecommendationStatus.NOT_DONE]),
+    DueSource(Recommendation, "due_date", Q(status__in=RECOMMENDATION_CLOSED),
               _("Kiến nghị sau giám sát chờ thực hiện"), select_related=("addressee",)),
 ]

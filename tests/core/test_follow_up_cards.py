@@ -69,3 +69,21 @@ def test_the_successors_dashboard_page_shows_no_predecessor_row(client_for, ward
     _council, user = ward_now
     html = client_for(user).get(reverse("admin:index")).content.decode()
     assert f"council={ward.pk}" not in html
+
+
+def test_a_recommendation_declared_not_done_is_closed_for_the_card_the_list_and_the_reminders(client_for, ward_clerk,
+                                                                                               ward):
+    from apps.oversight.filtersets import RecommendationFilterSet
+    from apps.oversight.models import Recommendation
+
+    source = f.activity(ward)
+    f.recommendation(ward, source, due_date=days(-5), status="khong_thuc_hien", content="Cơ quan trả lời không thực hiện")
+    f.recommendation(ward, source, due_date=days(-5), content="Còn phải đôn đốc")
+    assert cards_for(ward_clerk)["Kiến nghị sau giám sát quá hạn"].value == 1
+    reminded = [obj.content for group in due_groups(ward_clerk, days=0) for obj, _due, late in group.items
+                if late and isinstance(obj, Recommendation)]
+    assert reminded == ["Còn phải đôn đốc"]
+    listed = client_for(ward_clerk).get(reverse("admin:oversight_recommendation_changelist"), {"due": "overdue"})
+    assert [r.content for r in listed.context["cl"].result_list] == ["Còn phải đôn đốc"]
+    overdue = RecommendationFilterSet({"due": "overdue"}, queryset=Recommendation.objects.all()).qs
+    assert [r.content for r in overdue] == ["Còn phải đôn đốc"]
