@@ -21,6 +21,7 @@ denouncer's identity, is not counted: see AUDIT_INSERT). ``--check`` exits 1 whe
 scale is over 300 ms or its query count differs between the two scales. Prints a Markdown table.
 """
 import argparse
+from contextlib import contextmanager
 import os
 import warnings
 import statistics
@@ -40,6 +41,9 @@ os.environ.setdefault("SECRET_KEY", "bench-only-" + os.urandom(16).hex())
 os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
 os.environ.pop("DATABASE_REPLICA_URL", None)
 os.environ.pop("CELERY_BROKER_URL", None)
+# The client signs in once and its session is not written again while pages are timed: a clerk's session is
+# written at most once a minute (council.middleware.IdleSessionMiddleware), which would fall on a random page.
+os.environ["SESSION_TOUCH_SECONDS"] = str(10 ** 9)
 
 URL = os.environ.get("DATABASE_URL", "")
 if not URL.startswith(("postgres://", "postgresql://")):
@@ -58,7 +62,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -254,8 +258,22 @@ def last_page_url(client, url):
     return url if pages >= 500 else f"{parts.path}?p={max(pages, 1)}"
 
 
+@contextmanager
+def instrumented():
+    """Templates report their context to the test client (the page list reads changelists' filters and headers)
+    only inside this block. Not while pages are timed: the test client keeps each instrumented response's
+    contexts alive in a cache of its signal receivers (hundreds of responses), and the growing heap made
+    Python's full garbage collections take up to seconds, a stall on whichever page was being timed."""
+    setup_test_environment()
+    try:
+        yield
+    finally:
+        teardown_test_environment()
+
+
 def measure(client, url, runs):
-    url = last_page_url(client, url)
+    with instrumented():
+        url = last_page_url(client, url)
     client.get(url)  # warm-up: caches of content types, permissions, templates
     times, queries = [], set()
     for _ in range(runs):
@@ -280,7 +298,9 @@ def run_pages(name, only, runs, pages_by_user=None):
         client = Client()
         client.force_login(user)
         if build:
-            pages_by_user[username] = [(label, url) for label, url in page_list(client, user)
+            with instrumented():
+                pages = page_list(client, user)
+            pages_by_user[username] = [(label, url) for label, url in pages
                                        if not only or any(o in label for o in only)]
         for label, url in pages_by_user[username]:
             results[(username, label)] = measure(client, url, runs)
@@ -296,7 +316,6 @@ def main():
     parser.add_argument("--only", action="append", help="time only pages whose label holds this text (repeatable)")
     parser.add_argument("--build-only", action="store_true", help="build the databases and stop")
     args = parser.parse_args()
-    setup_test_environment()  # templates report their context to the test client (changelist filters, headers)
     prepare(args.rows, args.reuse)
     if args.build_only:
         return 0
