@@ -67,6 +67,20 @@ def to_act_on(model, user):
     return model._default_manager.for_user(user, "change")
 
 
+def to_act_on_list(url, user, **params):
+    """The address of the changelist ``url`` filtered by ``params`` that lists what ``to_act_on`` counts: for
+    a user who works for one council, that council (else a successor's clerk would find the predecessors'
+    read-only rows under a card that does not count them)."""
+    from django.utils.http import urlencode
+
+    from .scoping import visible_council_ids
+
+    ids = visible_council_ids(user, "change")
+    if ids is not None and len(ids) == 1:
+        params = {**params, "council": next(iter(ids))}
+    return f"{url}?{urlencode(params)}"
+
+
 def due_groups(user, days=7):
     """The user's open items due within ``days`` days or overdue, per source, earliest first (one query
     per source and one count where a source has more than GROUP_LIMIT)."""

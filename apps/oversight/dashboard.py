@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
-from apps.core.reminders import to_act_on
+from apps.core.reminders import to_act_on, to_act_on_list
 
 from .choices import RECOMMENDATION_CLOSED, ActivityType
 from .models import Recommendation, SupervisionActivity
@@ -39,11 +39,11 @@ def cards(request):
         )
         url = reverse("admin:oversight_recommendation_changelist")
         result.append(Card(
-            title=_("Kiến nghị sau giám sát quá hạn"), value=figures["overdue"], url=f"{url}?due=overdue",
+            title=_("Kiến nghị sau giám sát quá hạn"), value=figures["overdue"], url=to_act_on_list(url, user, due="overdue"),
             note=_("%(n)d kiến nghị sắp đến hạn trong 7 ngày") % {"n": figures["soon"]},
             tone="alert" if figures["overdue"] else ("warn" if figures["soon"] else ""),
-            rows=[(_("Quá hạn"), figures["overdue"], f"{url}?due=overdue"),
-                  (_("Sắp đến hạn (7 ngày)"), figures["soon"], f"{url}?due=soon")],
+            rows=[(_("Quá hạn"), figures["overdue"], to_act_on_list(url, user, due="overdue")),
+                  (_("Sắp đến hạn (7 ngày)"), figures["soon"], to_act_on_list(url, user, due="soon"))],
             order=30,
         ))
     return result

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, per_council as council_counts, selected_period
 from apps.core.periods import range_of
-from apps.core.reminders import to_act_on
+from apps.core.reminders import to_act_on, to_act_on_list
 
 from .choices import PetitionStatus
 from .models import Petition, PetitionQuerySet
@@ -34,7 +34,7 @@ def cards(request):
     per_council = council_counts(to_act_on(Petition, user).counted().filter(PetitionQuerySet.overdue_q()))
     total = sum(row["n"] for row in per_council)
     overdue_card = Card(
-        title=_("Kiến nghị quá hạn trả lời"), value=total, url=f"{url}?due=overdue", order=31,
+        title=_("Kiến nghị quá hạn trả lời"), value=total, url=to_act_on_list(url, user, due="overdue"), order=31,
         tone="alert" if total else "",
         rows=[(row["council__name"], row["n"], f"{url}?{urlencode({'due': 'overdue', 'council': row['council_id']})}")
               for row in per_council[:20]],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, per_council as council_counts
 from apps.core.filters import today
-from apps.core.reminders import to_act_on
+from apps.core.reminders import to_act_on, to_act_on_list
 
 from .choices import LetterContentType
 from .display import SOON_DAYS
@@ -25,7 +25,7 @@ def cards(request):
     per_council = council_counts(letters.filter(LetterQuerySet.overdue_q()))
     total = sum(row["n"] for row in per_council)
     overdue = Card(
-        title=_("Đơn thư quá hạn"), value=total, url=f"{url}?quahan=1", order=40,
+        title=_("Đơn thư quá hạn"), value=total, url=to_act_on_list(url, user, quahan=1), order=40,
         tone="alert" if total else "",
         note=_("Quá hạn xử lý, quá hạn chuyển đơn tố cáo hoặc cơ quan chưa thông báo kết quả."),
         rows=[(row["council__name"], row["n"], f"{url}?{urlencode({'quahan': 1, 'council': row['council_id']})}")
@@ -42,12 +42,12 @@ def cards(request):
     base = {"content_type__exact": LetterContentType.DENUNCIATION}
     denunciations = Card(
         title=_("Đơn tố cáo chờ xử lý"), value=waiting["total"], order=41,
-        url=f"{url}?{urlencode({**base, 'processing_due': 'open'})}",
+        url=to_act_on_list(url, user, **base, processing_due="open"),
         tone="alert" if waiting["overdue"] else ("warn" if waiting["soon"] else ""),
         rows=[
-            (_("Quá hạn xử lý"), waiting["overdue"], f"{url}?{urlencode({**base, 'processing_due': 'overdue'})}"),
+            (_("Quá hạn xử lý"), waiting["overdue"], to_act_on_list(url, user, **base, processing_due="overdue")),
             (_("Sắp đến hạn (trong %(d)s ngày)") % {"d": SOON_DAYS}, waiting["soon"],
-             f"{url}?{urlencode({**base, 'processing_due': 'soon'})}"),
+             to_act_on_list(url, user, **base, processing_due="soon")),
         ],
     )
     return [overdue, denunciations]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.dashboard import Card, selected_period
 from apps.core.periods import range_of
-from apps.core.reminders import to_act_on
+from apps.core.reminders import to_act_on, to_act_on_list
 
 from .models import Question, Resolution, Sitting
 
@@ -31,7 +31,7 @@ def cards(request):
         overdue = to_act_on(Question, user).filter(answered_date__isnull=True, answer_due__lt=today).count()
         result.append(Card(
             title=_("Chất vấn quá hạn trả lời bằng văn bản"), value=overdue,
-            url=f"{reverse('admin:sittings_question_changelist')}?due=overdue",
+            url=to_act_on_list(reverse("admin:sittings_question_changelist"), user, due="overdue"),
             tone="alert" if overdue else "", order=40,
         ))
     return result

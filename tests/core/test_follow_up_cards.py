@@ -87,3 +87,16 @@ def test_a_recommendation_declared_not_done_is_closed_for_the_card_the_list_and_
     assert [r.content for r in listed.context["cl"].result_list] == ["Còn phải đôn đốc"]
     overdue = RecommendationFilterSet({"due": "overdue"}, queryset=Recommendation.objects.all()).qs
     assert [r.content for r in overdue] == ["Còn phải đôn đốc"]
+
+
+def test_a_successors_card_opens_a_list_of_as_many_rows_as_it_counts(client_for, ward_now, ward,
+                                                                     predecessors_open_items):
+    council, user = ward_now
+    petition_due(council, days(-2), content="Việc của Móng Cái 2")
+    client = client_for(user)
+    for title in ("Đơn thư quá hạn", "Kiến nghị quá hạn trả lời", "Kiến nghị sau giám sát quá hạn",
+                  "Chất vấn quá hạn trả lời bằng văn bản"):
+        card = cards_for(user)[title]
+        response = client.get(card.url)
+        assert response.status_code == 200, (title, response.get("Location"))
+        assert response.context["cl"].result_count == card.value, title

@@ -83,7 +83,8 @@ def test_dashboard_cards_are_scoped_and_link_to_filtered_lists(ward_clerk, ward,
         cards = {c.title: c for c in sittings_dashboard.cards(request) + oversight_dashboard.cards(request)}
     assert len(ctx.captured_queries) <= 12
     overdue = cards["Kiến nghị sau giám sát quá hạn"]
-    assert overdue.value == 1 and overdue.url.endswith("/admin/oversight/recommendation/?due=overdue")
+    # The ward clerk works for one council: the list is that council's, as the card counts.
+    assert overdue.value == 1 and overdue.url.endswith(f"/admin/oversight/recommendation/?due=overdue&council={ward.pk}")
     assert "1 kiến nghị sắp đến hạn" in overdue.note
     # The ward's latest half-year with data is the current one: both period cards count it.
     assert cards["Giám sát, khảo sát"].value == 1
