@@ -73,9 +73,17 @@ def _agencies(importer):
 
 
 def _agency(importer, text):
-    """(pk, level) for a name, or a short name only if it names one agency; else None."""
+    """(pk, level) for a name, or a short name only if it names one agency; else None. Remembered per
+    text: a sheet's rows name a handful of agencies."""
     if not text:
         return None
+    found = importer.lookup("agency_of_text", dict)
+    if text not in found:
+        found[text] = _agency_named(importer, text)
+    return found[text]
+
+
+def _agency_named(importer, text):
     agencies = _agencies(importer)
     found = agencies.get(_key(text))
     if found:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from .cells import (
-    _at, _cell, _is_blank, _is_column_number_line, _legacy_hint, _sheet_key, _text, detect_legacy_encoding,
+    _cell, _is_blank, _is_column_number_line, _legacy_hint, _sheet_key, _text, detect_legacy_encoding,
     normalise_label, parse_date,
 )
 from .contract import MAX_COLUMNS, MAX_EMPTY_RUN, CellError
@@ -126,7 +126,7 @@ def _read_list_sheet(workbook, spec, rows_out, errors, columns_out=None):
         return
     sheet = worksheet.title
     header_label = spec.columns[spec.header_key]
-    columns = None
+    columns = plan = None
     text_sample = []
     for number, values in _iter_rows(worksheet):
         if columns is None:
@@ -146,7 +146,9 @@ def _read_list_sheet(workbook, spec, rows_out, errors, columns_out=None):
             continue
         if _is_column_number_line(values):
             continue
-        row = _read_list_row(sheet, spec, columns, number, values, errors)
+        if plan is None:
+            plan = _row_plan(spec, columns)
+        row = _read_list_row(sheet, spec, columns, plan, number, values, errors)
         if row is not None:
             rows_out.append(row)
 
@@ -159,15 +161,20 @@ def _read_list_sheet(workbook, spec, rows_out, errors, columns_out=None):
         errors.append(CellError(sheet, None, None, header_label, message))
 
 
-def _read_list_row(sheet, spec, columns, number, values, errors):
+def _row_plan(spec, columns):
+    """(key, label, column index or None, is a date) of each column a row is read from, worked out once a
+    sheet's header is found."""
+    return [(key, label, columns.get(key), key in spec.date_keys) for key, label in spec.columns.items()
+            if key != "stt"]
+
+
+def _read_list_row(sheet, spec, columns, plan, number, values, errors):
     row = {"row": number}
     problems = []
-    for key, label in spec.columns.items():
-        if key == "stt":
-            continue
-        index = columns.get(key)
-        raw = _at(values, index)
-        if key in spec.date_keys:
+    width = len(values)
+    for key, label, index, is_date in plan:
+        raw = values[index] if index is not None and index < width else None
+        if is_date:
             row[key], problem = parse_date(raw)
             if problem:
                 problems.append(CellError(sheet, _cell(number, index), number, label, problem))
