@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -39,9 +41,13 @@ class IdleSessionMiddleware:
         session = getattr(request, "session", None)
         if session is None or session.is_empty() or not session.session_key:
             return response
-        import time
-
         now = int(time.time())
         if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
             session[self.KEY] = now
         return response
+
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs):
+        """Signing in writes the session anyway: it counts as its first extension."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
