@@ -29,8 +29,10 @@ class Correction:
     label: str  # the choice taken
 
     def line(self):
-        where = f"ô {self.cell}" if self.cell else f"dòng {self.row}"
-        return f"Trang tính {self.sheet}, {where} ({self.column}): «{self.typed}» → «{self.label}»"
+        """In the page's language (the import log writes it under Vietnamese)."""
+        where = _("ô %(cell)s") % {"cell": self.cell} if self.cell else _("dòng %(row)s") % {"row": self.row}
+        return _("Trang tính %(sheet)s, %(where)s (%(column)s): «%(typed)s» → «%(label)s»") % {
+            "sheet": self.sheet, "where": where, "column": self.column, "typed": self.typed, "label": self.label}
 
 
 @dataclass

@@ -80,3 +80,16 @@ def test_the_upload_form_and_the_ward_status_page_are_in_english(english):
     assert "Tình trạng báo cáo của xã, phường" not in status
     assert "Reported: <strong>0/17</strong> units" in status
     assert "First half of 2022" in status and "6 tháng đầu năm" not in status and "6 tháng cuối năm" not in status
+
+
+def test_a_corrected_short_form_is_named_in_the_pages_language():
+    from django.utils import translation
+
+    from apps.reports.results import Correction
+
+    correction = Correction(sheet="KienNghi", cell="I5", row=5, column="Tình trạng", typed="Đã chuyển",
+                            label="Đã chuyển, chờ trả lời")
+    with translation.override("en"):
+        assert correction.line() == "Sheet KienNghi, cell I5 (Tình trạng): «Đã chuyển» read as «Đã chuyển, chờ trả lời»"
+    with translation.override("vi"):
+        assert correction.line().startswith("Trang tính KienNghi, ô I5 (Tình trạng)")
