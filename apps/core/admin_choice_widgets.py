@@ -20,6 +20,14 @@ def council_label(obj, namer=council_choice_label):
     return f"{obj} — {namer(obj.council)}" if getattr(obj, "council_id", None) else str(obj)
 
 
+def parent_attrs(db_field):
+    """``data-parent-field`` on a choice of a form without a council field whose council is a parent record's
+    (``parent_field``: an agenda item's sitting…): council/choices.js then follows the parent chosen in the form.
+    Not on the parent's own field, whose choices do not depend on itself."""
+    name = getattr(db_field.model, "parent_field", None)
+    return {"data-parent-field": name} if name and db_field.name != name else {}
+
+
 class CouncilOptionSelect(forms.Select):
     """A select whose options carry ``data-council`` (and a term's ``data-start``/``data-end``), read by
     council/choices.js to show only the options of the council and date chosen in the form."""
@@ -67,7 +75,8 @@ class CouncilAutocompleteSelectMultiple(NothingChosenMixin, AutocompleteSelectMu
 
 class ForwardingMixin(NothingChosenMixin):
     """An admin autocomplete marked ``data-council-forward``: council/choices.js adds the form's council
-    (or ``data-council``, the record's council when the form has no council field) and date to its searches."""
+    (or ``data-council``, the record's council when the form has no council field), the parent chosen in the
+    form (``data-parent-field``, see parent_attrs) and the date to its searches."""
 
     def __init__(self, field, admin_site, attrs=None, choices=(), using=None, council_id=None):
         super().__init__(field, admin_site, attrs=attrs, choices=choices, using=using)
@@ -76,6 +85,7 @@ class ForwardingMixin(NothingChosenMixin):
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs["data-council-forward"] = "1"
+        attrs.update(parent_attrs(self.field))
         if self.council_id is not None:
             attrs["data-council"] = str(self.council_id)
         return attrs
@@ -94,4 +104,4 @@ class ForwardingAutocompleteSelectMultiple(ForwardingMixin, AutocompleteSelectMu
 
 
 __all__ = ["CouncilAutocompleteSelect", "CouncilAutocompleteSelectMultiple", "CouncilOptionSelect", "ForwardingAutocompleteSelect", "ForwardingAutocompleteSelectMultiple",
-           "council_choice_label", "council_label", "is_agency", "owned_by_council"]
+           "council_choice_label", "council_label", "is_agency", "owned_by_council", "parent_attrs"]

@@ -15,10 +15,15 @@ and of an agency offers only what belongs to the record's council and to the use
   options (apps/core/admin_choice_widgets.py).
 
 A form without a council field (an agenda item, a commitment, a follow-up: the council is the parent
-record's, see ``parent_named``) takes the record's council, or on a new record the parent's named in the
-address. Agencies are those of the council's area (apps/core/agencies.py). The model's clean() refuses a wrong
-pair after saving with a message naming both. List filters list the options of the council filtered on,
-labelled the same way; for a user who sees many councils, only once a council is chosen.
+record's, the model's ``parent_field``) takes the record's council, or on a new record the parent's named in
+the address (``parent_named``). When the parent is chosen in the form itself (a new agenda item opened from
+the list), the choices marked ``data-parent-field`` follow it: the script sends the parent's id with each
+search and the answer holds only that parent's council's options (``forwarded_parent``: only a parent the
+user may change counts), and plain selects show only the options of the parent's council, known from the
+parent search's answer. Without the script the choices cover the user's scope. Agencies are those of the
+council's area (apps/core/agencies.py). The model's clean() refuses a wrong pair after saving with a message
+naming both. List filters list the options of the council filtered on, labelled the same way; for a user
+who sees many councils, only once a council is chosen.
 """
 import datetime
 
@@ -27,7 +32,7 @@ from django.db.models import Q
 
 from .admin_choice_widgets import (
     CouncilAutocompleteSelect, CouncilAutocompleteSelectMultiple, CouncilOptionSelect, ForwardingAutocompleteSelect, ForwardingAutocompleteSelectMultiple, council_label,
-    is_agency, owned_by_council,
+    is_agency, owned_by_council, parent_attrs,
 )
 from .agencies import agencies_of
 from .council_labels import council_namer, with_labels
@@ -88,12 +93,18 @@ def parent_named(model, request):
     commitment's question, a follow-up's recommendation: the model's ``parent_field``; the form has no
     council field), the parent given in the address (``?sitting=12``, as the parent's "add" links do) when
     the user may change it; else None. Its council is the one the form's choices belong to."""
+    return parent_for(model, request.user, request.GET.get(getattr(model, "parent_field", None) or "", ""))
+
+
+def parent_for(model, user, value):
+    """The parent record (``model.parent_field``) whose id is ``value``, when ``user`` may change it; else None
+    (no parent field, no id, or a parent out of the user's scope: an id is never trusted unscoped)."""
     name = getattr(model, "parent_field", None)
-    value = request.GET.get(name or "", "")
+    value = str(value or "")
     if not (name and value.isdigit()):
         return None
     parent_model = model._meta.get_field(name).related_model
-    return parent_model.objects.for_user(request.user, "change").filter(pk=value).first()
+    return parent_model.objects.for_user(user, "change").filter(pk=value).first()
 
 
 class CouncilChoicesMixin:
@@ -150,7 +161,7 @@ class CouncilChoicesMixin:
             kwargs["widget"] = ForwardingAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using"), council_id=council_id)
         elif owned_by_council(related):
-            kwargs["widget"] = CouncilOptionSelect
+            kwargs["widget"] = CouncilOptionSelect(attrs=parent_attrs(db_field))
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is None or not hasattr(field, "queryset"):
             return field
@@ -218,6 +229,15 @@ def forwarded_council(request):
     return int(value) if value.isdigit() else None
 
 
+def forwarded_parent(request, source_field):
+    """The parent record sent with a search (``parent``: the id chosen in the parent's field of a form without a
+    council field, see council/choices.js), when the user may change it; never for the parent's own search."""
+    model = source_field.model
+    if source_field.name == getattr(model, "parent_field", None):
+        return None
+    return parent_for(model, request.user, request.GET.get("parent", ""))
+
+
 def forwarded_date(request):
     try:
         return datetime.date.fromisoformat(request.GET.get("date", ""))
@@ -238,7 +258,9 @@ class CouncilAutocompleteJsonView(AutocompleteJsonView):
             return with_labels(queryset)
         if not (owned_by_council(model) or is_agency(model)):
             return queryset
-        council_id = forwarded_council(self.request) or only_council(self.request.user)
+        parent = forwarded_parent(self.request, self.source_field)
+        council_id = (parent.council_id if parent is not None else None) or forwarded_council(self.request) \
+            or only_council(self.request.user)
         if council_id is not None:
             queryset = narrowed(model, queryset, [council_id])
         elif owned_by_council(model):
@@ -247,7 +269,7 @@ class CouncilAutocompleteJsonView(AutocompleteJsonView):
         else:
             ids = visible_council_ids(self.request.user, "change")
             queryset = narrowed(model, queryset, ids)
-        day = forwarded_date(self.request)
+        day = forwarded_date(self.request) or record_date(parent)
         if model._meta.label == "core.Term" and day is not None:
             queryset = queryset.filter(valid_on(day))
         self.council_known = council_id is not None
@@ -259,7 +281,10 @@ class CouncilAutocompleteJsonView(AutocompleteJsonView):
             self.namer = namer_for(self.request)
         if is_council(type(obj)):
             result["text"] = self.namer(obj)
-        elif owned_by_council(type(obj)) and not getattr(self, "council_known", False) \
+        elif owned_by_council(type(obj)):
+            # A parent chosen by search tells council/choices.js its council, to filter the form's plain selects.
+            result["council"] = obj.council_id
+        if owned_by_council(type(obj)) and not getattr(self, "council_known", False) \
                 and sees_several_councils(self.request.user):
             result["text"] = council_label(obj, self.namer)
         return result
