@@ -1,6 +1,7 @@
 """Choices in the browser at 1366×768: the sitting form offers the chosen council's terms and bodies only
 (a select for a district's secretariat and a ward clerk, a search for a province's secretariat), and the
 province's secretariat opens the summary of 2025-H2 over its communes."""
+import datetime
 import os
 
 import pytest
@@ -174,3 +175,73 @@ def test_the_province_opens_the_summary_of_2025_h2_over_its_communes(page, live_
     assert all(name.startswith(("HĐND phường", "HĐND xã", "HĐND đặc khu")) for name in names), names
     assert not any("thành phố" in name or "Ka Long" in name for name in names)  # no dissolved council
     shot(page, "province-summary-2025-h2.png")
+
+
+@pytest.fixture
+def mong_cai_2(reference_data):
+    return council("06709", on_or_before_2025=False)
+
+
+def test_the_province_adds_an_agenda_item_from_the_list_and_its_bodies_follow_the_sitting(
+        page, live_server, login, province_clerk, mong_cai_1, mong_cai_2):
+    """No council field on an agenda item: the sitting chosen in the form decides whose bodies are searched."""
+    from apps.sittings.models import AgendaItem
+
+    day = datetime.date(2026, 5, 20)
+    for place in (mong_cai_1, mong_cai_2):
+        Sitting.objects.create(council=place, term=Term.objects.filter(council=place).order_by("-start_date").first(),
+                               number=7, start_date=day, venue="Hội trường")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, live_server, province_clerk)
+    page.goto(f"{live_server.url}/admin/sittings/agendaitem/")
+    with page.expect_navigation():
+        page.click("a.addlink:has-text('Thêm nội dung kỳ họp')")
+    assert page.url.endswith("/admin/sittings/agendaitem/add/")
+
+    sittings = search_results(page, "id_sitting", "Kỳ họp thứ 7")
+    first = next(label for label in sittings if "Móng Cái 1" in label)
+    page.click(f".select2-container--open .select2-results__option:text-is('{first}')")
+    bodies = search_results(page, "id_examining_body")
+    assert sorted(bodies) == sorted(Body.objects.filter(council=mong_cai_1).values_list("name", flat=True)), bodies
+    shot(page, "province-agenda-item-body-search.png")
+    body = Body.objects.filter(council=mong_cai_1).order_by("name").first()
+    page.click(f".select2-container--open .select2-results__option:text-is('{body.name}')")
+
+    # Another ward's sitting: the body chosen for the first ward is emptied, the search follows the new one.
+    choose(page, "id_sitting", "Kỳ họp thứ 7", next(label for label in sittings if "Móng Cái 2" in label))
+    assert page.eval_on_selector("#id_examining_body", "s => s.value") == ""
+    bodies = search_results(page, "id_examining_body")
+    assert sorted(bodies) == sorted(Body.objects.filter(council=mong_cai_2).values_list("name", flat=True)), bodies
+    body = Body.objects.filter(council=mong_cai_2).order_by("name").first()
+    page.click(f".select2-container--open .select2-results__option:text-is('{body.name}')")
+
+    page.fill("#id_title", "Báo cáo kết quả giám sát chuyên đề")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    assert page.locator(".messagelist .success").count() == 1, page.content()[:2000]
+    item = AgendaItem.objects.get(title="Báo cáo kết quả giám sát chuyên đề")
+    assert item.council_id == mong_cai_2.pk and item.examining_body == body
+
+
+def test_the_districts_body_select_on_a_new_agenda_item_follows_the_sitting_chosen(
+        page, live_server, login, secretariat_clerk, ward, other_ward):
+    """A district's secretariat gets a select of bodies named with their council: the sitting chosen shows its own."""
+    for place in (ward, other_ward):
+        Sitting.objects.create(council=place, term=Term.objects.filter(council=place).order_by("-start_date").first(),
+                               number=7, start_date=datetime.date(2022, 4, 15), venue="Hội trường")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, live_server, secretariat_clerk)
+    page.goto(f"{live_server.url}/admin/sittings/agendaitem/add/")
+    assert any("Trần Phú" in label for label in page.evaluate(VISIBLE, "examining_body"))
+
+    sittings = search_results(page, "id_sitting", "Kỳ họp thứ 7")
+    page.click(f".select2-container--open .select2-results__option:text-is('{next(s for s in sittings if 'Ka Long' in s)}')")
+    bodies = page.evaluate(VISIBLE, "examining_body")
+    assert sorted(bodies) == sorted(f"{b.name} — {ward.name}" for b in Body.objects.filter(council=ward)), bodies
+    shot(page, "district-agenda-item-body-select.png", "#id_examining_body")
+    page.select_option("#id_examining_body", str(Body.objects.filter(council=ward).first().pk))
+
+    choose(page, "id_sitting", "Kỳ họp thứ 7", next(s for s in sittings if "Trần Phú" in s))
+    assert page.eval_on_selector("#id_examining_body", "s => s.value") == ""
+    bodies = page.evaluate(VISIBLE, "examining_body")
+    assert bodies and all(label.endswith("— HĐND phường Trần Phú") for label in bodies), bodies
