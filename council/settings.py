@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # totals grouped by thousands (148.260) on lists and dashboard cards
     "import_export",
     "django_filters",
     "simple_history",

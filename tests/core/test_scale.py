@@ -270,3 +270,13 @@ def test_a_search_with_more_than_a_page_says_its_total_is_an_estimate(client_for
     assert cl.paginator.estimated and cl.result_count >= 51
     toolbar = response.content.decode().split('id="toolbar"')[1].split("</form>")[0]
     assert f"khoảng {cl.result_count} kết quả" in toolbar
+
+
+def test_a_big_total_is_grouped_by_thousands_on_a_card():
+    from django.template.loader import render_to_string
+
+    from apps.core.dashboard import Card
+
+    html = render_to_string("admin/dashboard_card.html", {"card": Card(title="Kiến nghị", value=148260,
+                                                                       rows=[("Chưa giải quyết", 36449, "")])})
+    assert "148.260" in html and "36.449" in html
