@@ -90,6 +90,6 @@ def test_a_corrected_short_form_is_named_in_the_pages_language():
     correction = Correction(sheet="KienNghi", cell="I5", row=5, column="Tình trạng", typed="Đã chuyển",
                             label="Đã chuyển, chờ trả lời")
     with translation.override("en"):
-        assert correction.line() == "Sheet KienNghi, cell I5 (Tình trạng): «Đã chuyển» read as «Đã chuyển, chờ trả lời»"
+        assert correction.line() == "Sheet KienNghi, cell I5 (Tình trạng): «Đã chuyển» → «Đã chuyển, chờ trả lời»"
     with translation.override("vi"):
         assert correction.line().startswith("Trang tính KienNghi, ô I5 (Tình trạng)")
