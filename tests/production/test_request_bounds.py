@@ -33,3 +33,15 @@ def test_web_requests_on_postgresql_get_a_statement_timeout_below_gunicorns():
 
 def test_commands_and_jobs_keep_no_statement_timeout():
     assert "statement_timeout" not in options(["-c", SHOW_DATABASE_OPTIONS], **POSTGRES).get("options", "")
+
+
+def test_a_worker_keeps_the_loaded_application_out_of_full_collections():
+    # A full garbage collection inside a request then scans what requests made, not all of Django.
+    import gc
+
+    hook = runpy.run_path(str(REPO / "scripts" / "gunicorn.conf.py"))["post_worker_init"]
+    try:
+        hook(worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
