@@ -10,11 +10,3 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Kinds of background job offered by core, known at start-up in every process.
         from . import export_jobs  # noqa: F401
-
-        # A session is written again at most once a minute (council.middleware.IdleSessionMiddleware),
-        # counted from the sign-in.
-        from django.contrib.auth.signals import user_logged_in
-
-        from council.middleware import IdleSessionMiddleware
-
-        user_logged_in.connect(IdleSessionMiddleware.signed_in, dispatch_uid="idle-session-signed-in")
