@@ -15,10 +15,10 @@
 import datetime
 
 from django.conf import settings
-from django.utils.timezone import make_aware
-
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db import models
 from django.db.models import Count, Max, Min
+from django.utils.timezone import make_aware
 
 from .paginator import by_ids_possible, rows_by_ids
 from .text import SEARCH_COLUMN, SEALED_SEARCH_COLUMN
@@ -94,7 +94,7 @@ class ScaledChangelistMixin:
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         # A search is counted from its first page (apps/core/paginator.py).
-        paginator.searched = bool(request.GET.get("q", "").strip())
+        paginator.searched = bool(request.GET.get(SEARCH_VAR, "").strip())
         return paginator
 
     def get_export_queryset(self, request):

@@ -214,17 +214,17 @@ def _history_from_rows(objs, model, history, tracked, stamp, relation, using):
         columns.append(target["history_relation_id"].column)
         values.append(pk)
     insert = (f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-              f"SELECT {', '.join(values)} FROM {quote(model._meta.db_table)} WHERE {pk} IN ")
+              f"SELECT {', '.join(values)} FROM {quote(model._meta.db_table)} WHERE {pk}")
     ids = [obj.pk for obj in objs]
     if connection.vendor == "postgresql":  # one array parameter: planned once, whatever the number of rows
         with connection.cursor() as cursor:
-            cursor.execute(f"{insert[:-len(' IN ')]} = ANY(%s) ORDER BY {pk}", stamp + (ids,))
+            cursor.execute(f"{insert} = ANY(%s) ORDER BY {pk}", stamp + (ids,))
         return
     step = min(BATCH_SIZE * 10, (connection.features.max_query_params or 10**6) - len(stamp))
     with connection.cursor() as cursor:
         for start in range(0, len(ids), step):
             chunk = ids[start:start + step]
-            cursor.execute(f"{insert}({', '.join(['%s'] * len(chunk))}) ORDER BY {pk}", stamp + tuple(chunk))
+            cursor.execute(f"{insert} IN ({', '.join(['%s'] * len(chunk))}) ORDER BY {pk}", stamp + tuple(chunk))
 
 
 def insert_rows(model, attnames, rows, using):

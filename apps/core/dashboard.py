@@ -46,11 +46,13 @@ def per_council(queryset):
         sql, params = counted.query.sql_with_params()
     except EmptyResultSet:
         return []
-    table = Council._meta.db_table
-    with connections[queryset.db].cursor() as cursor:
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    table, pk, name = quote(Council._meta.db_table), quote(Council._meta.pk.column), quote("name")
+    with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT c."id", c."name", s."n" FROM ({sql}) s INNER JOIN "{table}" c ON c."id" = s."council_id" '
-            f'ORDER BY s."n" DESC, c."name"', params)
+            f'SELECT c.{pk}, c.{name}, s."n" FROM ({sql}) s INNER JOIN {table} c ON c.{pk} = s."council_id" '
+            f'ORDER BY s."n" DESC, c.{name}', params)
         return [{"council_id": pk, "council__name": name, "n": n} for pk, name, n in cursor.fetchall()]
 
 
