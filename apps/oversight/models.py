@@ -163,8 +163,6 @@ class Recommendation(CouncilOwnedModel):
     result = models.TextField(_("kết quả thực hiện"), blank=True)
     history = HistoricalRecords()
 
-    DONE_STATUSES = (choices.RecommendationStatus.DONE,)
-
     class Meta:
         verbose_name = _("kiến nghị sau giám sát")
         verbose_name_plural = _("kiến nghị sau giám sát")
@@ -212,10 +210,6 @@ class Recommendation(CouncilOwnedModel):
     def source(self):
         return self.activity if self.activity_id else self.explanation_session
 
-    @property
-    def is_done(self):
-        return self.status in self.DONE_STATUSES
-
     def rule_due(self, calendar=None):
         try:
             return compute_due(FOLLOWUP_RULE, self.issued_date, calendar=calendar)
@@ -242,7 +236,9 @@ class Recommendation(CouncilOwnedModel):
 
     @classmethod
     def open_items_q(cls):
-        return ~Q(status__in=cls.DONE_STATUSES)
+        # «Không thực hiện» is a closed answer, as everywhere the due date is followed: it stays with
+        # the council that received it instead of becoming the successor's open work.
+        return ~Q(status__in=choices.RECOMMENDATION_CLOSED)
 
     def move_to_council(self, council):
         """Into the successor's register: a new code from its counter (the old one goes in the history)."""

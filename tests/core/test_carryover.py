@@ -40,11 +40,14 @@ def open_and_closed(ka_long, mong_cai_2):
         "petition_closed": make_petition(ka_long, received_date=D(2025, 4, 2), content="Đã sửa cống",
                                          status="da_giai_quyet", answer="Đã sửa", answered_date=D(2025, 5, 2)),
         "recommendation": f.recommendation(ka_long, issued=D(2025, 5, 5)),
+        "recommendation_not_done": f.recommendation(ka_long, issued=D(2025, 5, 6), status="khong_thuc_hien",
+                                                    content="Cơ quan trả lời không thực hiện"),
     }
     items["follow_up"] = f.follow_up(items["recommendation"], day=D(2025, 6, 1))
     question = f.question(ka_long, asked=D(2025, 4, 16))
     items["commitment"] = f.commitment(question, due=D(2025, 9, 30))
     items["commitment_done"] = f.commitment(question, due=D(2025, 5, 30), status="hoan_thanh", done_date=D(2025, 5, 20))
+    items["commitment_not_done"] = f.commitment(question, due=D(2025, 6, 30), status="khong_thuc_hien")
     return items
 
 
@@ -63,7 +66,8 @@ def test_open_items_pass_to_the_one_successor_keeping_their_history(open_and_clo
     items = reload(open_and_closed)
     for key in ("letter", "petition", "recommendation", "follow_up", "commitment"):
         assert items[key].council_id == mong_cai_2.pk, key
-    for key in ("letter_closed", "petition_closed", "commitment_done"):
+    # An answer «Không thực hiện» closes the item: it stays in the predecessor's history.
+    for key in ("letter_closed", "petition_closed", "commitment_done", "recommendation_not_done", "commitment_not_done"):
         assert items[key].council_id == ka_long.pk, key
     letter = items["letter"]
     # In the successor's register under its next number; the old number is in the history.
