@@ -16,6 +16,8 @@ import contextvars
 import operator
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import NamedTuple
 
 _SPACES = re.compile(r"\s+")
 
@@ -99,23 +101,32 @@ SEALED_SEARCH_COLUMN = "search_sealed"
 _SEARCH_COLUMNS = (SEARCH_COLUMN, SEALED_SEARCH_COLUMN)
 
 
+class _TextPlan(NamedTuple):
+    """What normalising and folding need to know of a model's text fields, worked out once per model."""
+    texts: tuple  # attnames of every text field, the search columns included
+    own: tuple  # attnames of the text fields a clerk writes (normalised on save)
+    searched: tuple  # (name, attname) of those folded into a search column: no choice codes
+    columns: tuple  # the search columns the model has
+    values: Callable  # instance -> the values of ``texts`` at once, for the fingerprint
+    has_extra: bool  # the model adds words of its own (search_extra)
+    has_sealed: bool  # the model seals some of its text (sealed_search_fields)
+
+
 def _text_plan(model):
-    """(attnames of every text field, (name, attname) of those searched) of ``model``, worked out once."""
     plan = _PLANS.get(model)
     if plan is None:
         from django.db import models
 
         texts = [f for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
         own = [f for f in texts if f.name not in _SEARCH_COLUMNS]
-        plan = _PLANS[model] = (
-            tuple(f.attname for f in texts),
-            tuple(f.attname for f in own),
-            tuple((f.name, f.attname) for f in own if not f.choices),
-            tuple(column for column in _SEARCH_COLUMNS if column in {f.name for f in texts}),
-            # For the fingerprint: every text value at once, and whether the model adds to or seals its text.
-            _values_getter([f.attname for f in texts]),
-            hasattr(model, "search_extra"),
-            hasattr(model, "sealed_search_fields"),
+        plan = _PLANS[model] = _TextPlan(
+            texts=tuple(f.attname for f in texts),
+            own=tuple(f.attname for f in own),
+            searched=tuple((f.name, f.attname) for f in own if not f.choices),
+            columns=tuple(column for column in _SEARCH_COLUMNS if column in {f.name for f in texts}),
+            values=_values_getter([f.attname for f in texts]),
+            has_extra=hasattr(model, "search_extra"),
+            has_sealed=hasattr(model, "sealed_search_fields"),
         )
     return plan
 
@@ -140,12 +151,12 @@ def search_columns(instance, skip_deferred=False):
     Each value's folded words are kept on the instance with the value they came from, so folding
     again after one field changed (a register number given after the text was normalised) folds
     only that field."""
-    _texts, _own, searched, columns, *_fingerprint = _text_plan(type(instance))
+    plan = _text_plan(type(instance))
     deferred = instance.get_deferred_fields() if skip_deferred else ()
     sealed_names = set(instance.sealed_search_fields()) if hasattr(instance, "sealed_search_fields") else set()
     folded = instance.__dict__.setdefault("_folded_words", {})
     parts = {SEARCH_COLUMN: [], SEALED_SEARCH_COLUMN: []}
-    for name, attname in searched:
+    for name, attname in plan.searched:
         if attname in deferred:
             continue
         value = getattr(instance, attname)
@@ -159,7 +170,7 @@ def search_columns(instance, skip_deferred=False):
         parts[SEARCH_COLUMN].extend(search_tokens(v) for v in instance.search_extra() if v)
     # Spaces around every word, so a word is looked for where a word starts (" hai").
     return {column: f" {' '.join(t for t in texts if t)} " if any(texts) else ""
-            for column, texts in parts.items() if column in columns}
+            for column, texts in parts.items() if column in plan.columns}
 
 
 def normalise_model_text(instance):
@@ -177,8 +188,8 @@ def normalise_model_text(instance):
         if current == remembered:
             return
         # Values unchanged since they were normalised are in normal form already: only the others are.
-        changed = {name for name, old, new in zip(plan[0], remembered[0], current[0]) if old != new}
-    for attname in plan[1]:
+        changed = {name for name, old, new in zip(plan.texts, remembered[0], current[0]) if old != new}
+    for attname in plan.own:
         if changed is not None and attname not in changed:
             continue
         value = getattr(instance, attname)
@@ -193,10 +204,9 @@ def _text_fingerprint(instance):
     """Every text value of ``instance`` (search columns included), what its search_extra() adds and
     which fields it seals (a letter is sealed by its visit too)."""
     plan = _text_plan(type(instance))
-    values, has_extra, has_sealed = plan[4](instance), plan[5], plan[6]
-    extra = tuple(instance.search_extra()) if has_extra else ()
-    sealed = tuple(instance.sealed_search_fields()) if has_sealed else ()
-    return values, extra, sealed
+    extra = tuple(instance.search_extra()) if plan.has_extra else ()
+    sealed = tuple(instance.sealed_search_fields()) if plan.has_sealed else ()
+    return plan.values(instance), extra, sealed
 
 
 def normalise_unit_code(code):
