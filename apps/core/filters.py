@@ -56,12 +56,16 @@ class CouncilListFilter(admin.SimpleListFilter):
 
     Up to COUNCIL_LIST_LIMIT councils: one link each. Beyond that: a search box (part of the name,
     either tone placement, or the start of the unit code) whose first COUNCIL_LIST_LIMIT matches
-    are listed as links.
+    are listed as links. A user who works for several councils and also reads their predecessors'
+    records gets one more choice first, WORKING: all the councils they work for at once.
     """
 
     title = _("HĐND")
     parameter_name = "council"
     search_parameter = "council_q"
+    # Every council the user works for, without the predecessors' records they only read: what the
+    # dashboard's cards and the reminders count (apps/core/reminders.to_act_on), for a user with several.
+    WORKING = "lam_viec"
     template = "admin/core/council_filter.html"
 
     def __init__(self, request, params, model, model_admin):
@@ -70,7 +74,7 @@ class CouncilListFilter(admin.SimpleListFilter):
             self.search_text = self.search_text[-1] if self.search_text else ""
         self.search_text = self.search_text.strip()[:100]
         params.pop(self.search_parameter, None)
-        self.too_many = False
+        self.too_many = self.no_match = False
         super().__init__(request, params, model, model_admin)
 
     def expected_parameters(self):
@@ -83,10 +87,21 @@ class CouncilListFilter(admin.SimpleListFilter):
         qs = Council.objects.select_related("admin_unit").order_by("admin_unit__code", "admin_unit__valid_from")
         return qs if ids is None else qs.filter(pk__in=ids), ids
 
+    @staticmethod
+    def has_read_only(user):
+        """True when ``user`` works for several councils and also reads predecessors' records."""
+        working = visible_council_ids(user, "change")
+        return working is not None and len(working) > 1 and working != visible_council_ids(user)
+
     def lookups(self, request, model_admin):
         qs, ids = self.councils(request)
         if ids is not None and len(ids) <= 1:
             return []
+        working = [(self.WORKING, _("Các HĐND đang phụ trách (không gồm hồ sơ chỉ xem)"))] \
+            if self.has_read_only(request.user) else []
+        return working + self.council_lookups(qs, ids)
+
+    def council_lookups(self, qs, ids):
         self.too_many = (len(ids) if ids is not None else qs.count()) > COUNCIL_LIST_LIMIT
         # "HĐND phường Ka Long (06709)"; where names repeat in the user's scope (the four "HĐND phường
         # An Bình" of the country, Hải Sơn until 30/06/2025 and Hải Sơn since) the province and the end too.
@@ -98,6 +113,7 @@ class CouncilListFilter(admin.SimpleListFilter):
             shown = list(matching_councils(qs, self.search_text)[:COUNCIL_LIST_LIMIT]) if self.search_text else []
             if self.value() and str(self.value()).isdigit() and all(str(c.pk) != str(self.value()) for c in shown):
                 shown = list(qs.filter(pk=self.value())) + shown
+            self.no_match = bool(self.search_text) and not shown
             # Shown even when nothing matches, so that the search box stays on the page.
             return [(c.pk, name(c)) for c in shown] or [("", "")]
         return [(c.pk, name(c)) for c in qs]
@@ -115,6 +131,9 @@ class CouncilListFilter(admin.SimpleListFilter):
             yield choice
 
     def queryset(self, request, queryset):
+        if self.value() == self.WORKING:
+            working = visible_council_ids(request.user, "change")
+            return queryset if working is None else queryset.filter(council_id__in=working)
         if self.value():
             if not str(self.value()).isdigit():
                 return queryset.none()

@@ -69,15 +69,19 @@ def to_act_on(model, user):
 
 def to_act_on_list(url, user, **params):
     """The address of the changelist ``url`` filtered by ``params`` that lists what ``to_act_on`` counts: for
-    a user who works for one council, that council (else a successor's clerk would find the predecessors'
-    read-only rows under a card that does not count them)."""
+    a user who works for one council, that council; for one who works for several and also reads their
+    predecessors' records, those councils together (else the list would show read-only rows that the
+    card does not count)."""
     from django.utils.http import urlencode
 
+    from .filters import CouncilListFilter
     from .scoping import visible_council_ids
 
     ids = visible_council_ids(user, "change")
     if ids is not None and len(ids) == 1:
         params = {**params, "council": next(iter(ids))}
+    elif CouncilListFilter.has_read_only(user):
+        params = {**params, "council": CouncilListFilter.WORKING}
     return f"{url}?{urlencode(params)}"
 
 

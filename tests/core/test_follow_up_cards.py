@@ -100,3 +100,52 @@ def test_a_successors_card_opens_a_list_of_as_many_rows_as_it_counts(client_for,
         response = client.get(card.url)
         assert response.status_code == 200, (title, response.get("Location"))
         assert response.context["cl"].result_count == card.value, title
+
+
+@pytest.fixture
+def merged_province(ward_now):
+    """A province formed on 01/07/2025 whose communes include Móng Cái 2 (Ka Long's successor), and its
+    secretariat clerk: several councils to work for, and Ka Long's records to read only."""
+    from apps.core.choices import CouncilLevel, Role, UnitType
+    from apps.core.models import AdminUnit, Council
+
+    from ..conftest import make_user
+
+    commune, _clerk = ward_now
+    unit = AdminUnit.objects.create(code="98", name="Tỉnh Hợp Nhất", unit_type=UnitType.PROVINCE,
+                                    valid_from=D(2025, 7, 1))
+    province = Council.objects.create(admin_unit=unit, name="HĐND tỉnh Hợp Nhất", level=CouncilLevel.PROVINCE)
+    Council.objects.filter(pk=commune.pk).update(parent=province)
+    user = make_user("hopnhat_t", "06709", Role.SECRETARIAT)
+    user.council_profile.council = province
+    user.council_profile.save()
+    return province, commune, user
+
+
+def test_a_card_of_a_user_with_several_councils_opens_their_work_without_the_read_only_rows(
+        client_for, merged_province, ward, predecessors_open_items):
+    province, commune, user = merged_province
+    petition_due(commune, days(-2), content="Việc của Móng Cái 2")
+    petition_due(province, days(-3), content="Việc của tỉnh")
+    card = cards_for(user)["Kiến nghị quá hạn trả lời"]
+    assert card.value == 2
+    client = client_for(user)
+    listed = client.get(card.url)
+    assert listed.status_code == 200
+    assert sorted(p.content for p in listed.context["cl"].result_list) == ["Việc của Móng Cái 2", "Việc của tỉnh"]
+    # Without the choice the list shows Ka Long's old petition too (read-only): the card does not count it.
+    everything = client.get(reverse("admin:petitions_petition_changelist"), {"due": "overdue"})
+    assert "Việc cũ của Ka Long" in {p.content for p in everything.context["cl"].result_list}
+    # The choice is offered in the council filter, first, and marked when chosen.
+    html = listed.content.decode()
+    assert "Các HĐND đang phụ trách (không gồm hồ sơ chỉ xem)" in html
+    for title in ("Đơn thư quá hạn", "Kiến nghị sau giám sát quá hạn", "Chất vấn quá hạn trả lời bằng văn bản"):
+        card = cards_for(user)[title]
+        response = client.get(card.url)
+        assert response.status_code == 200, title
+        assert response.context["cl"].result_count == card.value, title
+
+
+def test_the_working_choice_is_not_offered_where_nothing_is_read_only(client_for, secretariat_clerk):
+    html = client_for(secretariat_clerk).get(reverse("admin:petitions_petition_changelist")).content.decode()
+    assert "không gồm hồ sơ chỉ xem" not in html
