@@ -157,11 +157,15 @@ class SeedContext:
     @property
     def agencies(self):
         """Agencies a council above the wards forwards to: the city's and the province's until 06/2025,
-        the province's afterwards (the district level is gone)."""
+        the province's afterwards (the district level is gone); only those of its own area, as its forms
+        offer them (apps/core/agencies.py), never another province's."""
         if "agencies" not in self._cache:
+            from .agencies import agencies_of
+
             levels = ["tinh"] if self.era.current else ["huyen", "tinh"]
-            self._cache["agencies"] = list(Agency.objects.filter(level__in=levels, active=True).order_by("pk")) or list(
-                Agency.objects.filter(level__in=["huyen", "tinh"]).order_by("pk"))
+            area = Agency.objects.filter(agencies_of([self.city.pk]), active=True)
+            self._cache["agencies"] = list(area.filter(level__in=levels).order_by("pk")) or list(
+                area.filter(level__in=["huyen", "tinh"]).order_by("pk"))
         return self._cache["agencies"]
 
     def ward_agency(self, council):

@@ -77,8 +77,7 @@ def seed(ctx):
             p = Petition(
                 council=council, meeting=meeting, received_date=meeting.date,
                 content=text.format(n=rng.randint(1, 9)), field=_field(ctx, field_code),
-                competence_level=CompetenceLevel.COMMUNE if council != ctx.city else rng.choice(
-                    [CompetenceLevel.DISTRICT, CompetenceLevel.DISTRICT, CompetenceLevel.PROVINCE]),
+                competence_level=_competence(ctx, council, rng),
                 agency=rng.choice(agencies),
             )
             _follow_up(p, rng)
@@ -110,6 +109,16 @@ def seed(ctx):
             rows[-1].merged_into = rows[0]
             rows[-1].content = rows[0].content
             rows[-1].save()
+
+
+def _competence(ctx, council, rng):
+    """A ward's petitions are its own level's; the city's mostly the district's, some the province's; the
+    province's (since 07/2025, when the district level is gone) the province's."""
+    if council != ctx.city:
+        return CompetenceLevel.COMMUNE
+    if ctx.era.current:
+        return CompetenceLevel.PROVINCE
+    return rng.choice([CompetenceLevel.DISTRICT, CompetenceLevel.DISTRICT, CompetenceLevel.PROVINCE])
 
 
 def _field(ctx, code):

@@ -92,8 +92,9 @@ def _agency_named(importer, text):
     return shorts[0] if len(shorts) == 1 else None
 
 
-def _err(sheet, row, column, message):
-    return workbook.CellError(sheet, None, row, column, message)
+def _err(result, sheet, row, key, column, message):
+    """An error of column ``key`` (headed ``column``) of a list sheet's row, naming its cell (F5)."""
+    return workbook.CellError(sheet, result.cell_of(sheet, key, row), row, column, message)
 
 
 def _extra_note(note, labelled):
@@ -144,13 +145,20 @@ def check_petitions(importer, result):
                               _("tình trạng"), errors, default=default)
         forwarded, answered = row.get("forwarded_date"), row.get("answer_date")
         if answered and forwarded and answered < forwarded:
-            errors.append(_err(sheet, number, cols["answer_date"],
+            errors.append(_err(result, sheet, number, "answer_date", cols["answer_date"],
                                format_lazy(_("ngày trả lời {answered} trước ngày chuyển {forwarded}. "
                                              "Hãy kiểm tra lại hai ngày này."),
                                            answered=f"{answered:%d/%m/%Y}", forwarded=f"{forwarded:%d/%m/%Y}")))
+        if status and status != PetitionStatus.UNRESOLVED and not answered:
+            # The form's rule: a status other than «Chưa giải quyết» is the agency's answer, so it has a date.
+            errors.append(_err(result, sheet, number, "answer_date", cols["answer_date"],
+                               format_lazy(_("tình trạng «{status}» là theo trả lời của cơ quan nên cần ngày trả "
+                                             "lời. Hãy ghi ngày cơ quan trả lời; nếu cơ quan chưa trả lời, ghi "
+                                             "tình trạng «Chưa giải quyết»."),
+                                           status=PetitionStatus(status).label)))
         for key in ("forwarded_date", "answer_date"):
             if row.get(key) and row[key] > today:
-                errors.append(_err(sheet, number, cols[key],
+                errors.append(_err(result, sheet, number, key, cols[key],
                                    format_lazy(_("ngày {day} ở sau ngày hôm nay. Hãy kiểm tra lại năm."),
                                                day=f"{row[key]:%d/%m/%Y}")))
         agency = _agency(importer, row.get("agency"))
@@ -160,7 +168,7 @@ def check_petitions(importer, result):
         row["_agency_id"] = agency[0] if agency else None
         row["_level"] = agency[1] if agency and agency[1] in levels else CompetenceLevel.COMMUNE
         if row["_level"] == CompetenceLevel.DISTRICT and result.period and _received(result, forwarded) >= REFORM_DAY:
-            errors.append(_err(sheet, number, cols["agency"],
+            errors.append(_err(result, sheet, number, "agency", cols["agency"],
                                format_lazy(_("cơ quan «{agency}» là cấp huyện, không còn từ ngày {day} (chính "
                                              "quyền hai cấp). Hãy chọn cơ quan cấp tỉnh hoặc cấp xã trong danh sách."),
                                            agency=row["agency"], day=f"{REFORM_DAY:%d/%m/%Y}")))
@@ -185,10 +193,10 @@ def check_letters(importer, result):
     for row in result.letters:
         number = row["row"]
         if not row.get("received_date"):
-            errors.append(_err(sheet, number, cols["received_date"],
+            errors.append(_err(result, sheet, number, "received_date", cols["received_date"],
                                _("thiếu ngày nhận đơn. Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2022.")))
         elif row["received_date"] > today:
-            errors.append(_err(sheet, number, cols["received_date"],
+            errors.append(_err(result, sheet, number, "received_date", cols["received_date"],
                                format_lazy(_("ngày nhận {day} ở sau ngày hôm nay. Hãy kiểm tra lại năm."),
                                            day=f"{row['received_date']:%d/%m/%Y}")))
         row["_kind"] = _choice_cell(importer, result, sheet, row, "letter_type", cols["letter_type"],

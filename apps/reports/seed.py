@@ -3,6 +3,7 @@
 The workbooks are written from the real template and go through the real importer,
 so the demo data is what an upload would produce (files, hashes, values, petitions).
 """
+import datetime
 import io
 
 from django.utils import timezone
@@ -58,8 +59,10 @@ def filled_workbook(council, period, values, petitions=()):
     if petitions:
         sheet = book["KienNghi"]
         for number, (content, field, date) in enumerate(petitions, start=1):
+            # «Đang giải quyết» is the agency's answer, so it has a date (within the period reported on).
+            answered = min(date + datetime.timedelta(days=20), period.end_date)
             sheet.append([number, content, field, "UBND thành phố Móng Cái", date.strftime("%d/%m/%Y"),
-                          "Đang giải quyết", None, None])
+                          "Đang giải quyết", answered.strftime("%d/%m/%Y"), None])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -155,3 +155,39 @@ def test_import_and_export_urls_never_fail(db, secretariat_clerk, client_for, mo
             continue
         response = client.get(target)
         assert response.status_code in (200, 403), (model.__name__, action, response.status_code)
+
+
+@pytest.mark.django_db
+def test_every_demo_record_keeps_the_rules_of_its_form(demo):
+    """The demo shows records a clerk could have entered: each passes its model's own rules (clean: no
+    district competence after 07/2025, a status that needs an answer has one…), and every agency a record
+    is forwarded to is one its council's forms offer (its own area, never another province's)."""
+    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    from apps.core.agencies import area_unit_ids
+    from apps.core.models import Agency
+
+    broken, foreign, checked = [], [], 0
+    areas = {}
+    for model in apps.get_models():
+        if not issubclass(model, CouncilOwnedModel):
+            continue
+        agency_fields = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is Agency]
+        for obj in model._default_manager.select_related(*(f.name for f in agency_fields)).iterator():
+            checked += 1
+            try:
+                obj.clean()
+            except ValidationError as error:
+                broken.append((model.__name__, obj.pk, error.messages[0]))
+            for field in agency_fields:
+                agency = getattr(obj, field.name)
+                if agency is None or agency.admin_unit_id is None:
+                    continue
+                if obj.council_id not in areas:
+                    areas[obj.council_id] = area_unit_ids([obj.council_id])
+                if agency.admin_unit_id not in areas[obj.council_id]:
+                    foreign.append((model.__name__, obj.pk, agency.name))
+    assert checked > 2000
+    assert not broken, broken[:10]
+    assert not foreign, foreign[:10]

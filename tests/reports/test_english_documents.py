@@ -107,7 +107,7 @@ def test_what_an_english_upload_writes_is_in_vietnamese(secretariat_clerk):
     from apps.petitions.models import Petition
 
     petition = {"stt": 1, "content": "Ô nhiễm bãi rác khu 5", "field": "Tài nguyên, môi trường",
-                "forwarded_date": "15/03/2022", "status": "Đang giải quyết"}
+                "forwarded_date": "15/03/2022", "status": "Đang giải quyết", "answer_date": "01/04/2022"}
     with translation.override("en"):
         result = WardReportImporter(secretariat_clerk).run(ward_workbook(petitions=[petition]), "a.xlsx")
     assert not result.errors

@@ -258,7 +258,8 @@ def test_a_dry_run_checks_and_writes_nothing(secretariat_clerk):
 # -- item 9: the optional sheets --------------------------------------------------------------
 PETITIONS = [
     {"stt": 1, "content": "Đề nghị sửa chữa tuyến đường liên khu 3", "field": "giao thông",
-     "agency": "UBND thành phố Móng Cái", "forwarded_date": "15/03/2022", "status": "Đang giải quyết"},
+     "agency": "UBND thành phố Móng Cái", "forwarded_date": "15/03/2022", "status": "Đang giải quyết",
+     "answer_date": "01/04/2022"},
     {"stt": 2, "content": AsText("=HYPERLINK(\"http://x\")"), "field": "Lĩnh vực lạ",
      "agency": "Phòng TN&MT", "forwarded_date": "20/03/2022", "status": "Đã giải quyết",
      "answer_date": "10/04/2022"},
@@ -307,6 +308,18 @@ def test_a_bad_row_in_an_optional_sheet_refuses_the_whole_workbook(secretariat_c
     result = run(ward_workbook(petitions=PETITIONS, letters=bad), secretariat_clerk)
     assert "trang tính DonThu, ô E5 (Loại đơn): loại đơn «Thư khen» không hợp lệ" in result.errors[0]
     assert counts() == before
+
+
+def test_a_petition_said_to_be_answered_without_an_answer_date_refuses_the_workbook_as_the_form_would(
+        secretariat_clerk):
+    unanswered = {**PETITIONS[0], "answer_date": None}
+    before = counts()
+    result = run(ward_workbook(petitions=[unanswered]), secretariat_clerk)
+    assert any("trang tính KienNghi, ô G5 (Ngày trả lời): tình trạng «Đang giải quyết» là theo trả lời của cơ quan "
+               "nên cần ngày trả lời" in error for error in result.errors), result.errors
+    assert counts() == before
+    # Not answered yet: «Chưa giải quyết» (or an empty status) needs no date.
+    assert run(ward_workbook(petitions=[{**unanswered, "status": "Chưa giải quyết"}]), secretariat_clerk).ok
 
 
 def test_replacing_does_not_duplicate_petitions_already_imported(secretariat_clerk):

@@ -19,7 +19,7 @@ LETTER = {"stt": 1, "received_date": "01/03/2022", "sender": "Nguyễn Văn An",
           "letter_type": "Khiếu nại", "content": "Khiếu nại về bồi thường đất", "handling": "Chuyển đơn",
           "forwarded_agency": "UBND thành phố Móng Cái", "status": "Đã chuyển, chờ trả lời"}
 PETITION = {"stt": 1, "content": "Ô nhiễm bãi rác khu 5", "field": "Tài nguyên, môi trường",
-            "forwarded_date": "15/03/2022", "status": "Đang giải quyết"}
+            "forwarded_date": "15/03/2022", "status": "Đang giải quyết", "answer_date": "01/04/2022"}
 
 
 def counts():

@@ -48,7 +48,7 @@ PROMPTS = {
     (SHEET_PETITIONS, "status"): ("Tình trạng", ("Chọn trong danh sách. Để trống: «Chưa giải quyết» (hoặc «Đã giải "
                                   "quyết» khi có ngày trả lời).")),
     (SHEET_PETITIONS, "answer_date"): ("Ngày trả lời", ("Ngày cơ quan trả lời, dạng ngày/tháng/năm; không trước "
-                                       "ngày chuyển.")),
+                                       "ngày chuyển. Bắt buộc khi tình trạng khác «Chưa giải quyết».")),
     (SHEET_PETITIONS, "note"): ("Ghi chú", "Ghi chú thêm (không bắt buộc)."),
     (SHEET_LETTERS, "stt"): ("STT", "Số thứ tự 1, 2, 3… (không bắt buộc). Số vào sổ do hệ thống cấp."),
     (SHEET_LETTERS, "received_date"): ("Ngày nhận", ("Ngày nhận đơn (bắt buộc), dạng ngày/tháng/năm, "
