@@ -1,5 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.actions import delete_selected
 from django.utils.translation import gettext_lazy as _
+
+
+@admin.action(permissions=["delete"], description=_("Xóa các %(verbose_name)s đã chọn"))
+def delete_selected_records(modeladmin, request, queryset):
+    # Django names the action by the plural, which here is often the register's name («Sổ xử lý đơn»):
+    # a clerk deletes letters, not registers. Vietnamese nouns take no plural, so the singular reads right.
+    return delete_selected(modeladmin, request, queryset)
 
 
 class CouncilAdminSite(admin.AdminSite):
@@ -8,9 +16,15 @@ class CouncilAdminSite(admin.AdminSite):
     index_title = _("Bảng điều khiển")
     index_template = "admin/dashboard.html"
     site_url = None  # there is no public site: hide "Xem trang web"
+    empty_value_display = "—"  # one mark for "nothing entered", as in the history and the exports
     enable_nav_sidebar = False  # registers are wide tables; the app list is on the dashboard
     # The order a secretariat works in: the four registers, ward reports, then reference data.
     app_order = ["sittings", "oversight", "petitions", "reception", "reports", "core", "auth", "axes"]
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        self._actions = {"delete_selected": delete_selected_records}
+        self._global_actions = self._actions.copy()
 
     def get_app_list(self, request, app_label=None):
         # Pages that are not a model's changelist (the summary, the ward upload) are listed with

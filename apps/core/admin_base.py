@@ -206,6 +206,17 @@ class CouncilOwnedAdmin(ScaledChangelistMixin, QueuedExportMixin,
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 
+    def get_list_display(self, request):
+        # The council column names councils short ("P. Móng Cái 1"): cut to fit 1366 px, every full name
+        # begins "HĐND phường…" and the part that tells them apart was lost.
+        return ["council_column" if name == "council" else name for name in super().get_list_display(request)]
+
+    @admin.display(description=_("HĐND"), ordering="council")
+    def council_column(self, obj):
+        from .council_labels import short_name
+
+        return short_name(obj.council)
+
     def get_list_filter(self, request):
         filters = []
         for item in super().get_list_filter(request):

@@ -49,7 +49,15 @@ def ordering_field(model_admin, name):
             return None if field.is_relation else field.name
         attr = getattr(model_admin, name, None) or getattr(model_admin.model, name, None)
         order = getattr(attr, "admin_order_field", None)
-    return order.lstrip("-") if isinstance(order, str) else None
+    if not isinstance(order, str):
+        return None
+    order = order.lstrip("-")
+    try:
+        if model_admin.model._meta.get_field(order).is_relation:
+            return None  # as for the field itself: a relation sorts through a join
+    except Exception:
+        pass
+    return order
 
 
 def changelist_class(base, model_admin):

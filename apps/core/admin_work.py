@@ -173,6 +173,6 @@ class BulkWorkMixin:
         if answered is not None and not any(name.startswith("mark_") for name in actions):
             actions["bulk_mark_answered"] = (
                 answered_action(answered), "bulk_mark_answered",
-                _("Ghi %(field)s cho các hồ sơ đã chọn (ngày ở ô «Ngày»; để trống: hôm nay)") % {
+                _("Ghi %(field)s (ngày ở ô «Ngày»; để trống: hôm nay)") % {
                     "field": answered.verbose_name})
         return actions

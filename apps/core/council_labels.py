@@ -9,7 +9,9 @@ choice therefore carries the unit code and the province, and the end date of a c
     HĐND tỉnh Quảng Ninh (22)
 
 ``str(council)`` stays the bare name: reports, titles and messages name a council as it calls itself.
+A register's council column uses ``short_name``: "P. Móng Cái 1", as addresses abbreviate units.
 """
+from django.utils.html import format_html
 
 # What a queryset of councils needs so that labelling them costs no further query (a commune sits under
 # its province since 01/07/2025, a ward of before under its district, which sits under the province).
@@ -68,3 +70,21 @@ def council_namer(council_ids, plain=None):
         return council_choice_label(council) if council.name in repeated[0] else plain(council)
 
     return name
+
+
+# How addresses abbreviate a unit's type; the longest first ("thị xã" before "xã").
+_SHORT_TYPES = (("thành phố ", "TP. "), ("thị trấn ", "TT. "), ("thị xã ", "TX. "), ("đặc khu ", "ĐK. "),
+                ("phường ", "P. "), ("huyện ", "H. "), ("quận ", "Q. "), ("xã ", "X. "), ("tỉnh ", "Tỉnh "))
+
+
+def short_name(council):
+    """'P. Móng Cái 1' for "HĐND phường Móng Cái 1": what tells councils apart, in a narrow column
+    whose heading already says HĐND (the whole name is its hover text)."""
+    if council is None:
+        return ""
+    name = council.name[5:] if council.name.startswith("HĐND ") else council.name
+    for long, short in _SHORT_TYPES:
+        if name.startswith(long):
+            name = short + name[len(long):]
+            break
+    return format_html('<span title="{}">{}</span>', council.name, name)

@@ -124,7 +124,8 @@ class PetitionAdmin(CouncilOwnedAdmin):
 
     @admin.display(description=_("nội dung kiến nghị"))
     def short_content(self, obj):
-        return obj.content if len(obj.content) <= 100 else obj.content[:97] + "…"
+        # Whole: the screen cuts it to two lines with the full text on hover (fit.js), print shows it all.
+        return obj.content
 
     @admin.display(description=_("hạn trả lời"), ordering="answer_due")
     def answer_due_badge(self, obj):

@@ -129,7 +129,7 @@ class VisitAdmin(IdentityMaskingAdmin):
         return [
             "register_code_display", "date", self.identity_column(request, "citizen_name", _("họ và tên")),
             "classification", "people_count", "handling", "answer_due_badge", "session_link", "letter_count",
-            "council",
+            "council_column",
         ]
 
     @admin.display(description=_("số"), ordering="register_number")
@@ -219,9 +219,24 @@ class LetterAdmin(IdentityMaskingAdmin):
     def get_list_display(self, request):
         return [
             "register_code_display", "received_date", self.identity_column(request, "sender_name", _("người gửi")),
-            "content_type", "status", "processing_badge", "reply_badge", "council", "handling", "forwarded_agency",
-            "visit_link",
+            "content_type", "short_content", "status", "processing_badge", "reply_badge", "council_column",
+            "handling_display", "visit_link",
         ]
+
+    @admin.display(description=_("hướng xử lý"), ordering="handling")
+    def handling_display(self, obj):
+        # One column for what was done and where the letter went: the list keeps room for its content.
+        from django.utils.html import format_html
+
+        handling = obj.get_handling_display() or "—"
+        if obj.forwarded_agency_id is None:
+            return handling
+        return format_html('{}<br><small>→ {}</small>', handling, obj.forwarded_agency.name)
+
+    @admin.display(description=_("nội dung đơn"))
+    def short_content(self, obj):
+        # Whole: the screen cuts it to two lines with the full text on hover (fit.js), print shows it all.
+        return obj.content
 
     @admin.display(description=_("số"), ordering="register_number")
     def register_code_display(self, obj):

@@ -117,6 +117,31 @@ def test_bulk_actions_on_every_register_that_has_the_fields_and_none_for_leaders
     assert not any(name.startswith("bulk_") for name in actions(personas["leader"], Petition))
 
 
+def test_the_delete_action_names_the_records_not_the_register_and_empty_cells_show_a_dash(client_for, superuser,
+                                                                                           ward):
+    import re
+
+    from apps.reception.models import Letter
+    from tests.reception.helpers import make_letter
+
+    letter = make_letter(ward, content="Đơn chưa có hướng xử lý")
+    client = client_for(superuser)
+    page = client.get(reverse("admin:reception_letter_changelist")).content.decode()
+    assert '<option value="delete_selected">Xóa các đơn thư đã chọn</option>' in page
+    visits = client.get(reverse("admin:reception_visit_changelist")).content.decode()
+    assert '<option value="delete_selected">Xóa các lượt tiếp công dân đã chọn</option>' in visits
+    row = re.search(r'<tr>.*?Đơn chưa có hướng xử lý.*?</tr>', page, re.S).group(0)
+    assert ">—<" in row and ">-<" not in row
+    # The action is Django's own: it asks, then deletes.
+    asked = client.post(reverse("admin:reception_letter_changelist"),
+                        {"action": "delete_selected", "_selected_action": [letter.pk]})
+    assert asked.status_code == 200 and str(letter) in asked.content.decode()
+    assert Letter.objects.filter(pk=letter.pk).exists()
+    client.post(reverse("admin:reception_letter_changelist"),
+                {"action": "delete_selected", "_selected_action": [letter.pk], "post": "yes"})
+    assert not Letter.objects.filter(pk=letter.pk).exists()
+
+
 def test_reminders_page_lists_the_users_items_due_soon_or_overdue(client_for, ward_now, other_ward):
     council, user = ward_now
     late = petition_due(council, days(-3), content="Đề nghị sửa cống khu 2")
@@ -180,3 +205,21 @@ def test_a_successors_clerk_is_not_reminded_of_the_predecessors_items_they_canno
     assert client_for(user).get(reverse("admin:petitions_petition_change", args=[inherited.pk])).status_code == 200
     city_page = client_for(secretariat_clerk).get(reverse("admin:core_reminders")).content.decode()
     assert "Việc cũ của Ka Long" in city_page  # the city's secretariat can still act on it
+
+
+def test_every_register_names_its_council_short_with_the_full_name_on_hover(client_for, secretariat_clerk, ward):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from apps.core.admin_base import CouncilOwnedAdmin
+    from apps.core.council_labels import short_name
+
+    request = RequestFactory().get("/")
+    request.user = secretariat_clerk
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, CouncilOwnedAdmin):
+            assert "council" not in model_admin.get_list_display(request), model
+    assert str(short_name(ward)) == '<span title="HĐND phường Ka Long">P. Ka Long</span>'
+    make_petition(ward, content="Kiến nghị của Ka Long")
+    page = client_for(secretariat_clerk).get(reverse("admin:petitions_petition_changelist")).content.decode()
+    assert '<span title="HĐND phường Ka Long">P. Ka Long</span>' in page
