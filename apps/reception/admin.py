@@ -288,12 +288,13 @@ class LetterAdmin(IdentityMaskingAdmin):
 
     @admin.display(description=_("lượt tiếp"))
     def visit_link(self, obj):
-        return admin_link(obj.visit) if obj.visit_id else "—"
+        # The list names the visit by its number in the reception register; its date is the letter's own.
+        return admin_link(obj.visit, obj.visit.register_code) if obj.visit_id else "—"
 
     # On the form, beside the «lượt tiếp» field itself: named apart so the page never shows one label twice.
     @admin.display(description=_("xem lượt tiếp"))
     def visit_open(self, obj):
-        return self.visit_link(obj)
+        return admin_link(obj.visit) if obj.visit_id else "—"
 
     @admin.display(description=_("các đơn trùng với đơn này"))
     def duplicates_list(self, obj):

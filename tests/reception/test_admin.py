@@ -66,6 +66,10 @@ def test_letter_and_visit_link_both_ways(client_for, ward_clerk, records):
     assert reverse("admin:reception_letter_change", args=[letter.pk]) in visit_page
     letter_page = client.get(reverse("admin:reception_letter_change", args=[letter.pk])).content.decode()
     assert reverse("admin:reception_visit_change", args=[visit.pk]) in letter_page
+    # The letter list names the visit by its number only (the list has the dates already).
+    listed = client.get(reverse("admin:reception_letter_changelist")).content.decode()
+    visit_url = reverse("admin:reception_visit_change", args=[visit.pk])
+    assert f'<a href="{visit_url}">{visit.register_code}</a>' in listed
 
 
 def test_letter_shows_its_deadlines_with_the_engines_explanation(client_for, ward_clerk, ward):

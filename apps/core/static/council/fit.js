@@ -2,16 +2,41 @@
    width: short columns (a number, a date, a status, a due date: up to KEEP px) keep their full width;
    the others share what is left, every one capped at the same width, lowered step by step until the
    table fits. Capped text wraps to two lines and is then cut; a cut cell shows its full text on hover
-   (title). Printing lifts every cap (print.css). */
+   (title). A table that fits keeps each long subject to three lines, cut the same way. Printing lifts
+   every cap (print.css). */
 (function () {
   "use strict";
   var STEP = 12, FLOOR = 56, KEEP = 112;
   // The subject of a record (its content, summary, title, topic) is given twice the cap.
   var SUBJECT = /column-(\w*(content|summary|title|topic|subject)\w*|__str__)\b/;
 
+  function markCut(table) {
+    table.querySelectorAll("div.cut").forEach(function (wrap) {
+      if (wrap.scrollHeight > wrap.clientHeight + 1 || wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.title = wrap.textContent.replace(/\s+/g, " ").trim();
+        wrap.classList.add("is-cut");
+      }
+    });
+  }
+
+  // A table that fits still keeps its rows short: a long subject is cut after three lines.
+  function clampSubjects(table) {
+    var heads = table.querySelectorAll("thead th");
+    table.querySelectorAll("tbody td, tbody th").forEach(function (cell) {
+      var head = heads[cell.cellIndex];
+      if (!head || !SUBJECT.test(head.className) || cell.querySelector("input, select, textarea")) return;
+      var wrap = document.createElement("div");
+      wrap.className = "cut clamp";
+      while (cell.firstChild) wrap.appendChild(cell.firstChild);
+      cell.appendChild(wrap);
+    });
+    markCut(table);
+  }
+
   function fit(table) {
     var box = table.closest(".results") || table.parentElement;
-    if (!box || table.scrollWidth <= box.clientWidth) return;
+    if (!box) return;
+    if (table.scrollWidth <= box.clientWidth) { clampSubjects(table); return; }
     table.classList.add("fit", "fit-measure");
     var natural = {};
     table.querySelectorAll("tbody td, tbody th").forEach(function (cell) {
@@ -41,12 +66,7 @@
       sheet.replaceSync(rules.join("\n"));
       cap -= STEP;
     } while (table.scrollWidth > box.clientWidth && cap >= FLOOR);
-    table.querySelectorAll("div.cut").forEach(function (wrap) {
-      if (wrap.scrollHeight > wrap.clientHeight + 1 || wrap.scrollWidth > wrap.clientWidth + 1) {
-        wrap.title = wrap.textContent.replace(/\s+/g, " ").trim();
-        wrap.classList.add("is-cut");
-      }
-    });
+    markCut(table);
   }
 
   function run() {
