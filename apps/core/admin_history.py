@@ -1,12 +1,15 @@
 """History in words: the history pages show what a clerk reads on the form, not stored codes.
 
 A change reads "Tình trạng: Chưa giải quyết → Đang giải quyết", dates dd/mm/yyyy, yes/no as Có/Không,
-an empty value as "—"; the folded search columns (internal copies of the text) are not listed.
+an empty value (an empty link too) as "—", a link to a record since deleted as "kiến nghị cử tri đã xóa";
+the folded search columns (internal copies of the text) are not listed.
 """
 import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .text import SEALED_SEARCH_COLUMN, SEARCH_COLUMN
@@ -17,6 +20,11 @@ EMPTY = "—"
 
 def in_words(field, value):
     """``value`` of model ``field`` as the form shows it."""
+    if isinstance(value, DeletedObject):
+        # simple-history gives an empty link as a "deleted" object without a key: it was empty, not deleted.
+        if value.pk is None:
+            return EMPTY
+        return _("%(what)s đã xóa") % {"what": value.model._meta.verbose_name}
     if value is None or value == "" or value == []:
         return EMPTY
     if isinstance(value, list):
