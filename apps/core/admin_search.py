@@ -116,7 +116,8 @@ class VietnameseSearchMixin:
         if cl is not None and cl.result_count == 0:
             text = empty_result_text(cl, request)
             if text:
-                messages.info(request, text)
+                # A warning, not a success: the clerk should notice that the list is empty and why.
+                messages.warning(request, text)
         return response
 
 

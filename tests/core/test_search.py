@@ -121,6 +121,7 @@ def test_an_empty_result_says_what_was_searched_and_which_filters_are_on(client_
     client = client_for(ward_clerk)
     html = found(client, PETITIONS, "khong co dau", status__exact="da_giai_quyet")
     assert "Không tìm thấy hồ sơ nào chứa “khong co dau”" in html
+    assert '<li class="warning">Không tìm thấy hồ sơ nào' in html  # shown as a warning, not as a success
     assert "bộ lọc đang chọn" in html and "Đã giải quyết" in html
     html = client.get(PETITIONS, {"status__exact": "da_giai_quyet"}).content.decode()
     assert "Không có hồ sơ nào với bộ lọc đang chọn" in html
