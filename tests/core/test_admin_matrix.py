@@ -191,3 +191,22 @@ def test_every_demo_record_keeps_the_rules_of_its_form(demo):
     assert checked > 2000
     assert not broken, broken[:10]
     assert not foreign, foreign[:10]
+
+
+@pytest.mark.django_db
+def test_the_demo_forwards_only_to_agencies_of_its_own_area():
+    """The test database holds one province's reference data, so the check above cannot meet another
+    province's agency: here one is added, and neither era of the demo may pick it."""
+    import random
+
+    from apps.core.choices import AgencyLevel, UnitType
+    from apps.core.models import AdminUnit, Agency
+    from apps.core.seed import CURRENT, HISTORY, SeedContext
+    from tests.conftest import ensure_reference_data
+
+    ensure_reference_data()
+    elsewhere = AdminUnit.objects.create(code="97", name="Tỉnh Khác", unit_type=UnitType.PROVINCE)
+    foreign = Agency.objects.create(name="UBND tỉnh Khác", level=AgencyLevel.PROVINCE, admin_unit=elsewhere)
+    for era in (HISTORY, CURRENT):
+        agencies = SeedContext(scale=1, rng=random.Random(1), era=era).agencies
+        assert agencies and foreign not in agencies, era
