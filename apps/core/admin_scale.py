@@ -16,6 +16,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Max, Min
 from django.utils.timezone import make_aware
@@ -42,22 +43,18 @@ def ordering_field(model_admin, name):
         order = getattr(name, "admin_order_field", None)
     else:
         try:
-            field = model_admin.model._meta.get_field(name)
-        except Exception:
-            field = None
-        if field is not None:
-            return None if field.is_relation else field.name
-        attr = getattr(model_admin, name, None) or getattr(model_admin.model, name, None)
-        order = getattr(attr, "admin_order_field", None)
+            model_admin.model._meta.get_field(name)
+            order = name
+        except FieldDoesNotExist:
+            attr = getattr(model_admin, name, None) or getattr(model_admin.model, name, None)
+            order = getattr(attr, "admin_order_field", None)
     if not isinstance(order, str):
         return None
     order = order.lstrip("-")
     try:
-        if model_admin.model._meta.get_field(order).is_relation:
-            return None  # as for the field itself: a relation sorts through a join
-    except Exception:
-        pass
-    return order
+        return None if model_admin.model._meta.get_field(order).is_relation else order
+    except FieldDoesNotExist:
+        return order  # a lookup through a relation ("council__name"): not an own indexed column
 
 
 def changelist_class(base, model_admin):

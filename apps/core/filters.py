@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import periods
-from .scoping import visible_council_ids
+from .scoping import reads_predecessors, visible_council_ids
 
 
 def today():
@@ -87,18 +87,12 @@ class CouncilListFilter(admin.SimpleListFilter):
         qs = Council.objects.select_related("admin_unit").order_by("admin_unit__code", "admin_unit__valid_from")
         return qs if ids is None else qs.filter(pk__in=ids), ids
 
-    @staticmethod
-    def has_read_only(user):
-        """True when ``user`` works for several councils and also reads predecessors' records."""
-        working = visible_council_ids(user, "change")
-        return working is not None and len(working) > 1 and working != visible_council_ids(user)
-
     def lookups(self, request, model_admin):
         qs, ids = self.councils(request)
         if ids is not None and len(ids) <= 1:
             return []
         working = [(self.WORKING, _("Các HĐND đang phụ trách (không gồm hồ sơ chỉ xem)"))] \
-            if self.has_read_only(request.user) else []
+            if reads_predecessors(request.user) else []
         return working + self.council_lookups(qs, ids)
 
     def council_lookups(self, qs, ids):

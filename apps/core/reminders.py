@@ -75,12 +75,12 @@ def to_act_on_list(url, user, **params):
     from django.utils.http import urlencode
 
     from .filters import CouncilListFilter
-    from .scoping import visible_council_ids
+    from .scoping import reads_predecessors, visible_council_ids
 
     ids = visible_council_ids(user, "change")
     if ids is not None and len(ids) == 1:
         params = {**params, "council": next(iter(ids))}
-    elif CouncilListFilter.has_read_only(user):
+    elif reads_predecessors(user):
         params = {**params, "council": CouncilListFilter.WORKING}
     return f"{url}?{urlencode(params)}"
 

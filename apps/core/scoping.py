@@ -61,6 +61,13 @@ def may_change(user, council_id):
     return ids is None or council_id in ids
 
 
+def reads_predecessors(user):
+    """True when ``user`` works for several councils and also reads records of councils they were formed
+    from, which they cannot change: their lists can then be narrowed to the councils they work for."""
+    working = visible_council_ids(user, "change")
+    return working is not None and len(working) > 1 and working != visible_council_ids(user)
+
+
 def predecessor_ids(council_ids):
     """The councils of every unit the given councils' units were formed from, transitively."""
     from .models import Council

@@ -294,7 +294,7 @@ class LetterAdmin(IdentityMaskingAdmin):
     # On the form, beside the «lượt tiếp» field itself: named apart so the page never shows one label twice.
     @admin.display(description=_("xem lượt tiếp"))
     def visit_open(self, obj):
-        return admin_link(obj.visit) if obj.visit_id else "—"
+        return admin_link(obj.visit)  # a dash when there is none
 
     @admin.display(description=_("các đơn trùng với đơn này"))
     def duplicates_list(self, obj):
